@@ -1,0 +1,28 @@
+import { loadBundleOrExit } from './loadBundleOrExit.js';
+import { routeMessage } from './routeMessage.js';
+
+/**
+ * `npm run kb:check`: schemas and cross-references (via the loader), then every example
+ * question must route to its own entry, so an edit that steals another topic's questions fails.
+ */
+const bundle = loadBundleOrExit();
+const failures: string[] = [];
+let examples = 0;
+for (const entry of bundle.content.faq.values()) {
+  for (const lang of ['zh', 'en'] as const) {
+    entry.examples[lang].forEach((q, i) => {
+      examples++;
+      const got = routeMessage(bundle, q);
+      if (got.route !== 'faq' || got.id !== entry.id || got.clarify) {
+        const what = got.clarify ? `a clarification between ${got.alternatives?.join(' / ')}` : `${got.route}${got.id ? `:${got.id}` : ''} (score ${got.score})`;
+        failures.push(`knowledge/faq/${entry.id}.yaml, entry "${entry.id}", field "examples.${lang}.${i}": "${q}" routes to ${what}`);
+      }
+    });
+  }
+}
+for (const f of failures) process.stderr.write(`✗ ${f}\n`);
+if (failures.length) {
+  process.stderr.write(`${failures.length} of ${examples} example questions do not route to their own entry\n`);
+  process.exit(1);
+}
+process.stdout.write(`✓ knowledge/ and flows/ are valid: ${bundle.content.faq.size} topics, ${examples} example questions all route home, ${bundle.content.flow.questions.length} checklist questions\n`);

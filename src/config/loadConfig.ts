@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const positiveInt = (def: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(def));
+
+/** Every environment variable the bot reads, parsed once. Nothing else reads process.env. */
+const envSchema = z
+  .object({
+    REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+    /** Keys the hashes that stand in for user ids in Redis and logs. */
+    BOT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    SESSION_TTL_MINUTES: positiveInt(30),
+    MISSED_RETENTION_DAYS: positiveInt(30),
+    TICKET_RETENTION_DAYS: positiveInt(30),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    /** Where knowledge/ and flows/ live; the project folder by default. */
+    CONTENT_DIR: optionalString,
+    /** The terminal chat's user id; the OS user name by default. */
+    CONSOLE_USER: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.REDIS_URL && !env.BOT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_SECRET'], message: 'is required with REDIS_URL, so user hashes stay the same across restarts (any random string of 16+ characters)' });
+    }
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+/** Parses the environment (or a test's object); throws one readable error listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'} ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`, { cause: parsed.error });
+}

@@ -1,0 +1,12 @@
+import type { Localised } from './model.js';
+
+/** Keys of knowledge/messages.yaml; the loader fails if one is missing. */
+export const messageKeys = [
+  'welcome', 'disclaimer', 'menuPrompt', 'labelFaq', 'labelCheck', 'labelHuman', 'labelStartCheck',
+  'labelConsentYes', 'labelConsentNo', 'labelMenu', 'faqListPrompt', 'clarify', 'related', 'fallback', 'textOnly',
+  'empty', 'numberNoChoice', 'resetDone', 'deleted', 'handoffOpened', 'handoffNoHours', 'handoffAlready',
+  'storeDown', 'langSwitched', 'consentDeclined', 'reask', 'reaskHuman', 'checklistQuit', 'checklistFirst',
+  'checklistResume', 'progress', 'offerChecklist', 'offerHandoff', 'expired',
+] as const;
+export type MessageKey = (typeof messageKeys)[number];
+export type Messages = Readonly<Record<MessageKey, Localised>>;

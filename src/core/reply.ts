@@ -1,0 +1,45 @@
+import type { Candidate } from './faqMatch.js';
+import type { AnswerValue, Lang, Severity } from './model.js';
+import type { HandoffReason } from './session.js';
+
+/** A button or numbered line. Channels render it; the engine only knows the id. */
+export interface Choice {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** A neutral reply: text plus optional choices, tagged with the turn that buttons must carry. */
+export interface Reply {
+  readonly text: string;
+  readonly choices?: readonly Choice[];
+  readonly turn?: number;
+}
+
+export interface ScreeningItem {
+  readonly question: string;
+  readonly answer: AnswerValue;
+  readonly severity: Severity | null;
+}
+
+/** Side effects as data; the runner performs them after the session is saved. */
+export type Effect =
+  | {
+      readonly type: 'openTicket';
+      readonly reason: HandoffReason;
+      readonly urgent: boolean;
+      readonly lang: Lang;
+      /** Only when the user consented; flagged items first. */
+      readonly screening: readonly ScreeningItem[] | null;
+    }
+  | { readonly type: 'recordMissed'; readonly text: string; readonly best: Candidate | null }
+  | { readonly type: 'eraseUser' };
+
+export type RouteName = 'faq' | 'flow' | 'handoff' | 'emergency' | 'menu' | 'fallback' | 'checklist' | 'command' | 'nontext';
+
+/** How a message was understood; used by logs, metrics and `npm run route`. */
+export interface Route {
+  readonly route: RouteName;
+  readonly id: string | null;
+  readonly score: number | null;
+  readonly clarify?: readonly string[];
+}

@@ -1,0 +1,48 @@
+import type { AnswerValue, Lang } from './model.js';
+
+export const SESSION_VERSION = 1;
+
+export type HandoffReason = 'asked' | 'fallback' | 'checklist' | 'emergency';
+
+/** Where the conversation is. Only ids and cursors: rendered text is rebuilt from data. */
+export type ConversationState =
+  | { readonly name: 'idle' }
+  | { readonly name: 'consent' }
+  | { readonly name: 'checklist'; readonly step: number; readonly answers: readonly AnswerValue[]; readonly reasks: number };
+
+export interface Session {
+  readonly v: typeof SESSION_VERSION;
+  readonly lang: Lang;
+  /** The user writes Traditional characters, so replies are converted back. */
+  readonly traditional: boolean;
+  /** Set by an explicit "English"/"中文": detection no longer switches the language. */
+  readonly langLocked: boolean;
+  readonly state: ConversationState;
+  /** Choice ids offered by the last reply; a typed number picks one. */
+  readonly choices: readonly string[];
+  /** Bumped whenever choices are offered, so a button from an older reply is recognised as stale. */
+  readonly turn: number;
+  /** Health data is collected only after this explicit yes. */
+  readonly consent: boolean;
+  /** The last completed screening, kept only for the session's life, to attach to a handoff. */
+  readonly screening: { readonly flowId: string; readonly answers: readonly AnswerValue[] } | null;
+  readonly handoff: { readonly openedAt: number; readonly reason: HandoffReason } | null;
+  /** Messages handled; also lets tests prove that no update was lost. */
+  readonly messages: number;
+}
+
+export function newSession(lang: Lang = 'zh'): Session {
+  return {
+    v: SESSION_VERSION,
+    lang,
+    traditional: false,
+    langLocked: false,
+    state: { name: 'idle' },
+    choices: [],
+    turn: 0,
+    consent: false,
+    screening: null,
+    handoff: null,
+    messages: 0,
+  };
+}

@@ -1,0 +1,76 @@
+import type { FaqMatcher } from '../core/faqMatch.js';
+import type { Intent, Reader } from '../core/reader.js';
+import { detectLang } from './detectLang.js';
+import { foldText, isTraditional } from './foldText.js';
+
+export interface Trigger {
+  readonly exact: readonly string[];
+  readonly contains: readonly string[];
+}
+
+export interface ReaderData {
+  readonly intents: Readonly<Record<Intent, Trigger>>;
+  readonly redFlags: { readonly zh: readonly string[]; readonly en: readonly string[] };
+  readonly negations: readonly string[];
+}
+
+/** Checked in this order: the first that matches wins. */
+const intentOrder: readonly Intent[] = ['delete', 'english', 'chinese', 'reset', 'human', 'menu', 'faqList', 'back', 'quit', 'greeting', 'assess'];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isLatin = (s: string) => /^[\p{Script=Latin}\d\s]+$/u.test(s);
+
+/** `*` stands for up to eight characters; Latin phrases match whole words. */
+function containsPattern(words: readonly string[]): RegExp | null {
+  const parts = words
+    .map((w) => foldText(w.replace(/\*/g, ' zzstarzz ')).replace(/ ?zzstarzz ?/g, '\u0000'))
+    .filter(Boolean)
+    .map((w) => {
+      const body = w.split('\u0000').map(escape).join('.{0,8}');
+      return isLatin(w) ? `(?<![a-z])${body}(?![a-z])` : body;
+    });
+  return parts.length ? new RegExp(parts.join('|'), 'u') : null;
+}
+
+export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
+  const compiled = intentOrder.map((name) => ({
+    name,
+    exact: new Set(data.intents[name].exact.map(foldText)),
+    contains: containsPattern(data.intents[name].contains),
+  }));
+  const greetings = [...data.intents.greeting.exact.map(foldText)].filter((g) => g.length >= 2).sort((a, b) => b.length - a.length);
+  const negationWords = data.negations.map((n) => foldText(n)).map((n) => (isLatin(n) ? `(?<![a-z])${escape(n)}` : escape(n)));
+  const negation = new RegExp(`(?:${negationWords.join('|')})\\s?$`, 'u');
+
+  const zhFlags = data.redFlags.zh.map((f) => foldText(f).replace(/\s/g, ''));
+  const enFlags = data.redFlags.en.map((f) => new RegExp(`(?<![a-z])${escape(foldText(f))}(?![a-z])`, 'gu'));
+
+  const negated = (before: string) => data.negations.length > 0 && negation.test(before.slice(-6));
+
+  return {
+    fold: foldText,
+    lang: detectLang,
+    traditional: isTraditional,
+    emergency(folded) {
+      const compact = folded.replace(/\s/g, '');
+      for (const flag of zhFlags) {
+        for (let at = compact.indexOf(flag); at >= 0; at = compact.indexOf(flag, at + 1)) {
+          if (!negated(compact.slice(0, at))) return true;
+        }
+      }
+      for (const flag of enFlags) {
+        for (const m of folded.matchAll(flag)) if (!negated(folded.slice(0, m.index))) return true;
+      }
+      return false;
+    },
+    intent(folded) {
+      for (const c of compiled) if (c.exact.has(folded)) return c.name;
+      for (const c of compiled) if (c.contains?.test(folded)) return c.name;
+      return null;
+    },
+    startsWithGreeting(folded) {
+      return greetings.some((g) => folded === g || folded.startsWith(`${g} `) || (!isLatin(g) && folded.startsWith(g)));
+    },
+    faq,
+  };
+}

@@ -1,0 +1,86 @@
+import type { Content } from './core/content.js';
+import type { ChecklistFlow } from './core/model.js';
+import type { Reader } from './core/reader.js';
+import { err, ok, type Problem, type Result } from './core/result.js';
+import { loadFlow } from './flows/loadFlow.js';
+import { createAnalyser, type Analyser } from './knowledge/createAnalyser.js';
+import { createFaqMatcher } from './knowledge/createFaqMatcher.js';
+import { createReader } from './knowledge/createReader.js';
+import { foldText } from './knowledge/foldText.js';
+import { loadKnowledge, type KnowledgeFiles } from './knowledge/loadKnowledge.js';
+import { requiredTopics } from './knowledge/requiredTopics.js';
+
+export interface Bundle {
+  readonly content: Content;
+  readonly reader: Reader;
+  readonly analyse: Analyser;
+  readonly matcher: ReturnType<typeof createFaqMatcher>;
+}
+
+export interface LoadOptions {
+  readonly sessionMinutes?: number;
+}
+
+/** Loads knowledge/ and flows/, checks every cross-reference, and builds the matcher. */
+export function loadContent(root: string, options: LoadOptions = {}): Result<Bundle, Problem[]> {
+  const kb = loadKnowledge(root);
+  const flow = loadFlow(root);
+  const problems = [...(kb.ok ? [] : kb.error), ...(flow.ok ? [] : flow.error)];
+  if (!kb.ok || !flow.ok) return err(problems);
+  problems.push(...crossCheck(kb.value, flow.value));
+  if (problems.length) return err(problems);
+
+  const { entries, synonyms, emergency, clinic, intents, messages, faqList } = kb.value;
+  const analyse = createAnalyser(synonyms);
+  const matcher = createFaqMatcher(entries, analyse);
+  const reader = createReader({ intents, redFlags: emergency.red_flags, negations: emergency.negations }, matcher);
+  const content: Content = {
+    faq: new Map(entries.map((e) => [e.id, e])),
+    faqList,
+    flow: foldFlowWords(flow.value),
+    messages,
+    emergencyReply: emergency.reply,
+    sessionMinutes: options.sessionMinutes ?? 30,
+    clinic: { name: clinic.name, service: clinic.service, hasHours: clinic.hours !== null },
+  };
+  return ok({ content, reader, analyse, matcher });
+}
+
+/** Answer words are compared with folded messages, so fold them once here ("don't" → "don t"). */
+function foldFlowWords(flow: ChecklistFlow): ChecklistFlow {
+  const fold = (ws: readonly string[]) => [...new Set(ws.map(foldText).filter(Boolean))];
+  const { yes, no, unsure } = flow.answers;
+  const answers = { yes: { ...yes, words: fold(yes.words) }, no: { ...no, words: fold(no.words) }, unsure: { ...unsure, words: fold(unsure.words) } };
+  return { ...flow, answers, consent: { ...flow.consent, agree: fold(flow.consent.agree), decline: fold(flow.consent.decline) } };
+}
+
+function crossCheck(kb: KnowledgeFiles, flow: ChecklistFlow): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set(kb.entries.map((e) => e.id));
+  for (const id of requiredTopics) if (!ids.has(id)) problems.push({ file: 'knowledge/faq/', entry: id, message: 'required topic is missing' });
+  for (const e of kb.entries) {
+    e.related.forEach((r, i) => {
+      if (!ids.has(r)) problems.push({ file: `knowledge/faq/${e.id}.yaml`, entry: e.id, field: `related.${i}`, message: `unknown topic "${r}"` });
+      if (r === e.id) problems.push({ file: `knowledge/faq/${e.id}.yaml`, entry: e.id, field: `related.${i}`, message: 'a topic cannot be related to itself' });
+    });
+  }
+  kb.faqList.forEach((id, i) => {
+    if (!ids.has(id)) problems.push({ file: 'knowledge/menu.yaml', field: `faq_list.${i}`, message: `unknown topic "${id}"` });
+  });
+  const qids = new Set<string>();
+  flow.questions.forEach((q, i) => {
+    const file = `flows/${flow.id}.yaml`;
+    if (!ids.has(q.topic)) problems.push({ file, entry: q.id, field: `questions.${i}.topic`, message: `unknown topic "${q.topic}"` });
+    if (qids.has(q.id)) problems.push({ file, entry: q.id, field: `questions.${i}.id`, message: 'duplicate id' });
+    qids.add(q.id);
+  });
+  const owner = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(kb.synonyms.synonyms)) {
+    for (const v of variants) {
+      const prev = owner.get(v);
+      if (prev && prev !== canonical) problems.push({ file: 'knowledge/synonyms.yaml', entry: canonical, message: `variant "${v}" also belongs to "${prev}"` });
+      owner.set(v, canonical);
+    }
+  }
+  return problems;
+}

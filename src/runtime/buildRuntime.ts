@@ -1,0 +1,62 @@
+import { Converter } from 'opencc-js/cn2t';
+import type { Config } from '../config/loadConfig.js';
+import type { Logger } from '../core/ports.js';
+import type { Bundle } from '../loadContent.js';
+import { connectRedis } from '../session/connectRedis.js';
+import { createMemorySessionStore } from '../session/createMemorySessionStore.js';
+import { createMemoryMissedLog, createMemoryTicketStore } from '../session/createMemoryUserData.js';
+import { createRedisSessionStore } from '../session/createRedisSessionStore.js';
+import { createRedisMissedLog, createRedisTicketStore } from '../session/createRedisUserData.js';
+import { createBot, type Bot } from './createBot.js';
+import { createUserTagger } from './createUserTagger.js';
+import { randomBytes } from 'node:crypto';
+
+export interface Runtime {
+  readonly bot: Bot;
+  readonly storage: 'redis' | 'memory';
+  close(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+/** Wires stores, secrets and the engine from config: Redis when REDIS_URL is set, memory otherwise. */
+export async function buildRuntime(config: Config, bundle: Bundle, logger: Logger): Promise<Runtime> {
+  const toTraditional = Converter({ from: 'cn', to: 'tw' });
+  const common = {
+    content: bundle.content,
+    reader: bundle.reader,
+    logger,
+    sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
+    toTraditional,
+  };
+  if (!config.REDIS_URL) {
+    logger.warn({ storage: 'memory' }, 'REDIS_URL is not set: sessions are kept in memory and lost when the bot stops');
+    const bot = createBot({
+      ...common,
+      sessions: createMemorySessionStore(),
+      missed: createMemoryMissedLog(config.MISSED_RETENTION_DAYS * DAY),
+      tickets: createMemoryTicketStore(config.TICKET_RETENTION_DAYS * DAY),
+      // Memory dies with the process, so a per-process secret loses nothing.
+      tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
+    });
+    return { bot, storage: 'memory', close: async () => undefined };
+  }
+  const redis = connectRedis(config.REDIS_URL);
+  redis.on('error', (e: NodeJS.ErrnoException) => logger.warn({ code: 'CSB_REDIS_ERROR', cause: e.code ?? e.name }, 'redis connection problem'));
+  await redis.connect();
+  logger.info({ storage: 'redis' }, 'sessions are kept in Redis');
+  const bot = createBot({
+    ...common,
+    sessions: createRedisSessionStore(redis),
+    missed: createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY),
+    tickets: createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS * DAY),
+    tagUser: createUserTagger(config.BOT_SECRET ?? ''),
+  });
+  return {
+    bot,
+    storage: 'redis',
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

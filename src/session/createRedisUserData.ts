@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { MissedQuestion, MissedQuestionLog, Ticket, TicketStore } from '../core/ports.js';
+import { keys } from './keys.js';
+
+const missedSchema = z.object({
+  at: z.number(),
+  text: z.string(),
+  best: z.object({ id: z.string(), score: z.number() }).nullable(),
+  u: z.string(),
+});
+
+/**
+ * Missed questions in one sorted set scored by time: old entries are trimmed on every write,
+ * the set is capped, and the key's TTL is renewed, so nothing outlives the retention period.
+ */
+export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () => number = Date.now, max = 5000): MissedQuestionLog {
+  const parse = (raw: string) => {
+    try {
+      const r = missedSchema.safeParse(JSON.parse(raw));
+      return r.success ? r.data : null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async record(user, q) {
+      // The nonce keeps two identical questions as two members.
+      const member = JSON.stringify({ at: q.at, text: q.text, best: q.best, u: user, n: randomBytes(4).toString('hex') });
+      await redis
+        .multi()
+        .zadd(keys.missed, q.at, member)
+        .zremrangebyscore(keys.missed, '-inf', now() - retentionMs)
+        .zremrangebyrank(keys.missed, 0, -(max + 1))
+        .pexpire(keys.missed, retentionMs)
+        .exec();
+    },
+    async recent(limit) {
+      const raw = await redis.zrevrange(keys.missed, 0, Math.max(0, limit - 1));
+      return raw.flatMap((r): MissedQuestion[] => {
+        const m = parse(r);
+        return m ? [{ at: m.at, text: m.text, best: m.best }] : [];
+      });
+    },
+    async eraseUser(user) {
+      const raw = await redis.zrange(keys.missed, 0, -1);
+      const mine = raw.filter((r) => parse(r)?.u === user);
+      if (mine.length) await redis.zrem(keys.missed, ...mine);
+    },
+  };
+}
+
+const ticketSchema = z.object({
+  channel: z.string(),
+  reason: z.enum(['asked', 'fallback', 'checklist', 'emergency']),
+  urgent: z.boolean(),
+  lang: z.enum(['zh', 'en']),
+  openedAt: z.number(),
+  screening: z.array(z.object({ question: z.string(), answer: z.enum(['yes', 'no', 'unsure']), severity: z.enum(['not_recommended', 'defer', 'caution']).nullable() })).nullable(),
+}) satisfies z.ZodType<Ticket>;
+
+/** A user's open handoff request plus a queue of users waiting, both expiring after retention. */
+export function createRedisTicketStore(redis: Redis, retentionMs: number): TicketStore {
+  return {
+    async open(user, ticket) {
+      await redis
+        .multi()
+        .set(keys.ticket(user), JSON.stringify(ticket), 'PX', retentionMs)
+        .zadd(keys.ticketQueue, ticket.openedAt, user)
+        .pexpire(keys.ticketQueue, retentionMs)
+        .exec();
+    },
+    async get(user) {
+      const raw = await redis.get(keys.ticket(user));
+      if (!raw) return null;
+      try {
+        const r = ticketSchema.safeParse(JSON.parse(raw));
+        return r.success ? r.data : null;
+      } catch {
+        return null;
+      }
+    },
+    async eraseUser(user) {
+      await redis.multi().del(keys.ticket(user)).zrem(keys.ticketQueue, user).exec();
+    },
+  };
+}

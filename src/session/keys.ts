@@ -1,0 +1,10 @@
+/**
+ * Every key the bot writes. Per-user keys share the user's hash tag in braces, so they stay in
+ * one Redis Cluster slot and "delete my data" can name them all without scanning.
+ */
+export const keys = {
+  session: (user: string) => `csb:{${user}}:session`,
+  ticket: (user: string) => `csb:{${user}}:ticket`,
+  ticketQueue: 'csb:tickets:open',
+  missed: 'csb:missed',
+} as const;
