@@ -9,11 +9,13 @@ if (!text) {
 }
 const bundle = loadBundleOrExit();
 const a = bundle.analyse(text);
-const { outcome } = bundle.matcher.explain(text);
+const explained = bundle.matcher.explain(text);
+const { outcome } = explained;
 const lines = [
   `normalised: ${a.folded}`,
   `synonyms:   ${a.hits.length ? a.hits.map((h) => `${h.from}→${h.to}`).join(', ') : '(none)'}`,
   `tokens:     ${a.tokens.join(' | ') || '(none)'}`,
+  `fuzzy:      ${explained.fuzzy.map((f) => `${f.from}≈${f.to} (${f.similarity.toFixed(2)})`).join(", ") || "(none)"}`,
   `matcher:    ${outcome.kind}`,
   'candidates:',
   ...outcome.candidates.slice(0, 5).map((c) => `  ${c.score.toFixed(3)}  ${c.id}  ${bundle.content.faq.get(c.id)?.title.zh ?? ''}`),

@@ -20,7 +20,7 @@ export function readAnswer(flow: ChecklistFlow, folded: string): AnswerValue | n
 
 export function askConsent(b: TurnBuilder): void {
   b.update({ state: { name: 'consent' } });
-  b.ask(b.t(b.content.flow.consent.text), [
+  b.ask(b.t(b.content.flow.consent.text, { count: b.content.flow.questions.length }), [
     { id: 'consent:yes', label: b.t('labelConsentYes') },
     { id: 'consent:no', label: b.t('labelConsentNo') },
   ]);

@@ -23,6 +23,9 @@ export interface Outcome {
   readonly route: Route;
 }
 
+/** Confidence above which a message in the middle of the checklist is taken as a question. */
+const CLEAR_QUESTION = 0.5;
+
 const route = (r: Route['route'], id: string | null = null, score: number | null = null): Route => ({ route: r, id, score });
 
 /**
@@ -185,8 +188,9 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
     const answer = readAnswer(content.flow, folded);
     b.route = route('checklist');
     if (answer) return recordAnswer(b, answer);
+    // Mid-checklist an unclear answer is more likely than a question, so only a clear one counts.
     const match = reader.faq.match(text);
-    if (match.kind === 'hit') {
+    if (match.kind === 'hit' && match.best.score >= CLEAR_QUESTION) {
       const entry = content.faq.get(match.best.id);
       if (entry) {
         b.route = route('faq', entry.id, match.best.score);

@@ -42,8 +42,10 @@ export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
   const negationWords = data.negations.map((n) => foldText(n)).map((n) => (isLatin(n) ? `(?<![a-z])${escape(n)}` : escape(n)));
   const negation = new RegExp(`(?:${negationWords.join('|')})\\s?$`, 'u');
 
-  const zhFlags = data.redFlags.zh.map((f) => foldText(f).replace(/\s/g, ''));
-  const enFlags = data.redFlags.en.map((f) => new RegExp(`(?<![a-z])${escape(foldText(f))}(?![a-z])`, 'gu'));
+  // In red flags `*` spans at most four characters: "胸*痛" is 胸口压着痛, not a whole sentence.
+  const wildcard = (f: string, gap: string) => foldText(f.replace(/\*/g, ' zzstarzz ')).split(/ ?zzstarzz ?/).map(escape).join(gap);
+  const zhFlags = data.redFlags.zh.map((f) => new RegExp(wildcard(f, '.{0,4}').replace(/\s/g, ''), 'gu'));
+  const enFlags = data.redFlags.en.map((f) => new RegExp(`(?<![a-z])${wildcard(f, '(?:\\s?\\S+){0,3}\\s?')}(?![a-z])`, 'gu'));
 
   const negated = (before: string) => data.negations.length > 0 && negation.test(before.slice(-6));
 
@@ -54,9 +56,7 @@ export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
     emergency(folded) {
       const compact = folded.replace(/\s/g, '');
       for (const flag of zhFlags) {
-        for (let at = compact.indexOf(flag); at >= 0; at = compact.indexOf(flag, at + 1)) {
-          if (!negated(compact.slice(0, at))) return true;
-        }
+        for (const m of compact.matchAll(flag)) if (!negated(compact.slice(0, m.index))) return true;
       }
       for (const flag of enFlags) {
         for (const m of folded.matchAll(flag)) if (!negated(folded.slice(0, m.index))) return true;

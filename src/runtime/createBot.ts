@@ -28,8 +28,12 @@ export interface Handled {
   readonly route: Route | null;
 }
 
-/** Compare-and-set retries before giving up; each retry re-runs the pure transition on fresh state. */
-const MAX_ATTEMPTS = 8;
+/**
+ * Compare-and-set retries before giving up; each retry re-runs the pure transition on fresh
+ * state, after a short random pause so writers from other processes stop colliding.
+ */
+const MAX_ATTEMPTS = 40;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
 
 /**
  * The runner around the pure engine: per user, one message at a time, load → transition →
@@ -84,7 +88,10 @@ export function createBot(deps: BotDeps) {
     try {
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
         const done = await attempt(user, ref, inbound);
-        if (!done) continue;
+        if (!done) {
+          await backoff(i);
+          continue;
+        }
         const { outcome } = done;
         deps.logger.info({ user, channel: ref.channel, route: outcome.route.route, topic: outcome.route.id, score: outcome.route.score, ms: now() - started }, 'message handled');
         return { replies: render(outcome.replies, outcome.session), route: outcome.route };

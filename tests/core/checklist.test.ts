@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceIds, conversation, said } from '../support/bundle.js';
 
-const eligibleWords = /you are eligible|you're eligible|approved|适合治疗|可以治疗|符合条件|通过评估/i;
+const eligibleWords = /you are eligible|you're eligible|you are suitable|approved|您适合|你适合|符合条件|通过评估|可以接受治疗/i;
 
 function startChecklist() {
   const c = conversation();

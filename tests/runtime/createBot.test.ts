@@ -17,7 +17,7 @@ describe('bot runner on real Redis', () => {
     await redis.quit();
   });
 
-  it('applies every message of one user exactly once, in order, across two processes', async () => {
+  it('applies every message of one user exactly once when two processes race on it', async () => {
     // Two runners share Redis but not their in-process queues: only the compare-and-set protects them.
     const a = redisBot(redis);
     const b = redisBot(new Redis(dbUrl(3)));
