@@ -10,7 +10,10 @@ const answerOrder: readonly AnswerValue[] = ['yes', 'no', 'unsure'];
  * the flow's answer words. Returns null for anything else, which is re-asked.
  */
 export function readAnswer(flow: ChecklistFlow, folded: string): AnswerValue | null {
-  const candidates = [folded, folded.replace(/[啊呀吧呢哦嘛了的哈]+$/u, ''), folded.split(' ')[0] ?? ''];
+  const first = folded.split(' ')[0] ?? '';
+  // "嗯…这个嘛" is hesitation, not a yes: a lone interjection only counts as the whole message.
+  const firstWord = first !== folded && /^[嗯哦噢啊呃额]+$/u.test(first) ? '' : first;
+  const candidates = [folded, folded.replace(/[啊呀吧呢哦嘛了的哈]+$/u, ''), firstWord];
   for (const text of candidates) {
     if (!text) continue;
     for (const value of answerOrder) if (flow.answers[value].words.includes(text)) return value;

@@ -186,6 +186,13 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
   }
   if (state.name === 'checklist') {
     const answer = readAnswer(content.flow, folded);
+    const topic = content.faq.get(content.flow.questions[state.step]?.topic ?? '');
+    if (!answer && intent === 'explain' && topic) {
+      // "啥意思?" about the current question: explain it from its topic, then ask again.
+      b.route = route('faq', topic.id, null);
+      showAnswer(b, topic, { brief: true });
+      return askQuestion(b, state.step, b.t('checklistResume'));
+    }
     b.route = route('checklist');
     if (answer) return recordAnswer(b, answer);
     // Mid-checklist an unclear answer is more likely than a question, so only a clear one counts.

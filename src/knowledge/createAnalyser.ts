@@ -20,9 +20,9 @@ export type Analyser = (raw: string) => Analysis;
 
 /** The same pipeline for knowledge-base questions at load and for messages at query time. */
 export function createAnalyser(lexicon: Lexicon): Analyser {
-  const replace = createSynonymReplacer(lexicon.synonyms);
+  const replace = createSynonymReplacer(lexicon.synonyms, foldText);
   const segment = createSegmenter([...Object.keys(lexicon.synonyms), ...lexicon.words]);
-  const stop = new Set(lexicon.stopwords.map((w) => w.toLowerCase()));
+  const stop = new Set(lexicon.stopwords.flatMap((w) => foldText(w).split(' ')));
   return (raw) => {
     const folded = foldText(raw);
     const { text: replaced, hits } = replace(folded);

@@ -10,9 +10,11 @@ export interface MatcherTuning {
   readonly clarifyMargin: number;
   /** How much a keyword record counts against an example question (weighted keys). */
   readonly keywordWeight: number;
+  /** Share of the score from how much of the message is explained; the rest is how much of the record is covered. */
+  readonly messageShare: number;
 }
 
-export const defaultTuning: MatcherTuning = { answerAt: 0.33, clarifyMargin: 0.06, keywordWeight: 0.9 };
+export const defaultTuning: MatcherTuning = { answerAt: 0.33, clarifyMargin: 0.06, keywordWeight: 0.9, messageShare: 0.7 };
 
 interface IndexRecord {
   readonly entry: string;
@@ -105,7 +107,7 @@ export function createFaqMatcher(entries: readonly FaqEntry[], analyse: Analyser
       // One shared word counts half. A match on question words alone ("什么 意思"), with none of
       // the topic's own keywords, counts half again: it says how, not what, is asked.
       const coordination = Math.min(1, count / 2) * (keywordHit ? 1 : 0.5);
-      const score = (0.7 * (shared / messageWeight) + 0.3 * (shared / r.weight)) * coordination * r.keyWeight;
+      const score = (tuning.messageShare * (shared / messageWeight) + (1 - tuning.messageShare) * (shared / r.weight)) * coordination * r.keyWeight;
       if (score > (best.get(r.entry) ?? 0)) best.set(r.entry, score);
     }
     const candidates = [...best]

@@ -14,6 +14,7 @@ export function foldText(raw: string): string {
   const bounded = raw.length > MAX_MATCH_CHARS ? raw.slice(0, MAX_MATCH_CHARS) : raw;
   const simplified = toSimplified(bounded.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
   return collapseAnotA(simplified)
+    .replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1$2') // can't → cant, sjogren's → sjogrens
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -14,11 +14,15 @@ const isLatin = (s: string) => /^[\p{Script=Latin}\d\s'-]+$/u.test(s);
  * itself first, so a shorter variant never fires inside it; replacements are padded with spaces
  * so the segmenter keeps the canonical word whole. Latin variants match whole words only.
  */
-export function createSynonymReplacer(table: Readonly<Record<string, readonly string[]>>): SynonymReplacer {
+export function createSynonymReplacer(table: Readonly<Record<string, readonly string[]>>, fold: (s: string) => string): SynonymReplacer {
+  // Variants are folded like messages ("What's" → "whats", 懷孕 → 怀孕), or they could never match.
   const target = new Map<string, string>();
   for (const [canonical, variants] of Object.entries(table)) {
-    target.set(canonical.toLowerCase(), canonical);
-    for (const v of variants) if (!target.has(v.toLowerCase())) target.set(v.toLowerCase(), canonical);
+    target.set(fold(canonical), canonical);
+    for (const v of variants) {
+      const key = fold(v);
+      if (key && !target.has(key)) target.set(key, canonical);
+    }
   }
   const keys = [...target.keys()].sort((a, b) => b.length - a.length);
   if (keys.length === 0) return (text) => ({ text, hits: [] });

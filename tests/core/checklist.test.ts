@@ -96,11 +96,19 @@ describe('checklist', () => {
 
   it('re-asks an unclear answer and offers a human after two failed re-asks', () => {
     const c = startChecklist();
-    expect(said(c.send('啥意思'))).toMatch(/没能识别/);
-    c.send('嗯…这个嘛');
+    expect(said(c.send('嗯…这个嘛'))).toMatch(/没能识别/);
+    c.send('这个问题好长');
     const third = c.send('随便吧');
     expect(choiceIds(third)).toContain('human:checklist');
     expect(c.session?.state).toMatchObject({ step: 0 });
+  });
+
+  it('explains the current question from its topic when asked what it means', () => {
+    const c = startChecklist();
+    const out = c.send('啥意思?');
+    expect(out.route).toMatchObject({ route: 'faq', id: 'pregnancy' });
+    expect(said(out)).toMatch(/我们继续自测[\s\S]*1\/6/);
+    expect(c.session?.state).toMatchObject({ step: 0, reasks: 0 });
   });
 
   it('answers a clear FAQ question briefly, then repeats the current question', () => {
