@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateRoutes, type LabelledMessage } from '../../src/cli/evaluateRoutes.js';
+import { routeMessage } from '../../src/cli/routeMessage.js';
+import { projectRoot, shippedBundle } from '../support/bundle.js';
+
+const load = (file: string): LabelledMessage[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledMessage);
+const devFile = resolve(projectRoot, '../shared/eval/dev-routes.jsonl');
+
+describe('routing quality (acceptance bars from the core issue)', () => {
+  // shared/ sits beside the clone in CI and on developer machines; the fixture below always runs.
+  it.runIf(existsSync(devFile))('meets the bars on the labelled dev set', () => {
+    const e = evaluateRoutes(shippedBundle(), load(devFile));
+    expect(e.correct / e.total).toBeGreaterThanOrEqual(0.95);
+    expect(e.clarified / e.total).toBeLessThanOrEqual(0.15);
+    expect(e.emergencies.caught).toBe(e.emergencies.total);
+    expect(e.emergencies.false).toBe(0);
+    expect(e.fallbackAnswered).toBe(0);
+  });
+
+  it('holds its level on a blind set written without seeing the knowledge base', () => {
+    const e = evaluateRoutes(shippedBundle(), load(resolve(projectRoot, 'tests/fixtures/holdout-routes.jsonl')));
+    // A regression guard at the level measured when the set was added; raise it as routing improves.
+    expect(e.correct / e.total).toBeGreaterThanOrEqual(0.85);
+    expect(e.clarified / e.total).toBeLessThanOrEqual(0.15);
+    expect(e.emergencies.caught).toBe(e.emergencies.total);
+    expect(e.emergencies.false).toBe(0);
+  });
+
+  it('prints the route as the CLI contract says', () => {
+    expect(routeMessage(shippedBundle(), '孕妇可以做干细胞吗')).toMatchObject({ route: 'faq', id: 'pregnancy' });
+    expect(routeMessage(shippedBundle(), '我适合做吗')).toEqual({ text: '我适合做吗', route: 'flow', id: 'contraindications', score: null });
+    expect(routeMessage(shippedBundle(), '转人工')).toMatchObject({ route: 'handoff', id: null });
+    expect(routeMessage(shippedBundle(), '今天天气怎么样')).toMatchObject({ route: 'fallback', id: null });
+  });
+});
