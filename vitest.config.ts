@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     setupFiles: ['tests/support/failOnConsole.ts'],
+    reporters: ['default', './tests/support/plainSummaryReporter.ts'],
   },
 });
