@@ -13,7 +13,8 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Composition root: config → content → stores → bot → channels, and a graceful stop. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.LOG_LEVEL);
+  const interactive = Boolean(process.stdin.isTTY);
+  const logger = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
   const bundle = loadContent(config.CONTENT_DIR ?? projectRoot, { sessionMinutes: config.SESSION_TTL_MINUTES });
   if (!bundle.ok) {
     for (const p of bundle.error) logger.error({ problem: formatProblem(p) }, 'knowledge base is invalid');
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   // No channel is configured yet, so the terminal chat is the channel.
   logger.info({ channel: 'console', storage: runtime.storage }, 'terminal chat started');
   const user = { channel: 'console', userId: config.CONSOLE_USER ?? userInfo().username };
-  await runConsoleChat(runtime.bot, user, process.stdin, process.stdout, Boolean(process.stdin.isTTY));
+  await runConsoleChat(runtime.bot, user, process.stdin, process.stdout, interactive);
   await runtime.close();
 }
 

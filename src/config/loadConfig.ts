@@ -13,7 +13,8 @@ const envSchema = z
     SESSION_TTL_MINUTES: positiveInt(30),
     MISSED_RETENTION_DAYS: positiveInt(30),
     TICKET_RETENTION_DAYS: positiveInt(30),
-    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    /** Unset: info, or warn in an interactive terminal so logs do not interleave with the chat. */
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
     /** Where knowledge/ and flows/ live; the project folder by default. */
     CONTENT_DIR: optionalString,
     /** The terminal chat's user id; the OS user name by default. */

@@ -51,7 +51,8 @@ export function showAnswer(b: TurnBuilder, entry: FaqEntry, opts: { brief?: bool
     return r ? [{ id: `faq:${id}`, label: r.title[b.lang] }] : [];
   });
   const relatedShown = related.slice(0, 2);
-  if (relatedShown.length) parts.push(b.t('related'));
+  // With an offer, its sentence already leads into the choices; a "related" header would mislabel it.
+  if (relatedShown.length && choices.length === 0) parts.push(b.t('related'));
   b.ask(parts.join('\n\n'), [...choices, ...relatedShown]);
 }
 

@@ -25,7 +25,7 @@ export function formatReply(r: Reply): string {
  */
 export async function runConsoleChat(bot: Bot, user: UserRef, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, interactive: boolean): Promise<void> {
   const print = (replies: readonly Reply[]) => output.write(`${replies.map(formatReply).join('\n\n')}\n\n`);
-  const rl = createInterface({ input, terminal: interactive, crlfDelay: Infinity });
+  const rl = createInterface({ input, ...(interactive ? { output } : {}), terminal: interactive, crlfDelay: Infinity });
   if (interactive) {
     print((await bot.handle(user, { kind: 'command', name: 'start' })).replies);
     rl.setPrompt('> ');
