@@ -1,14 +1,42 @@
+import { createHmac } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConsoleChat } from './channels/console/runConsoleChat.js';
-import { loadConfig } from './config/loadConfig.js';
+import { createTelegramChannel } from './channels/telegram/createTelegramChannel.js';
+import { loadConfig, type Config } from './config/loadConfig.js';
+import type { Logger } from './core/ports.js';
 import { formatProblem } from './core/result.js';
-import { loadContent } from './loadContent.js';
+import { loadContent, type Bundle } from './loadContent.js';
 import { createLogger } from './log/createLogger.js';
-import { buildRuntime } from './runtime/buildRuntime.js';
+import { buildRuntime, type Runtime } from './runtime/buildRuntime.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Channel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Every channel the configuration turns on. */
+function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, logger: Logger): Channel[] {
+  const channels: Channel[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const secret = config.TELEGRAM_WEBHOOK_SECRET ?? createHmac('sha256', config.BOT_SECRET ?? '').update('telegram-webhook').digest('base64url');
+    channels.push(
+      createTelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+        ...(config.TELEGRAM_WEBHOOK_URL ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret, port: config.PORT, host: config.HOST } } : {}),
+        bot: runtime.bot,
+        content: bundle.content,
+        delivery: runtime.delivery,
+        logger,
+      }),
+    );
+  }
+  return channels;
+}
 
 /** Composition root: config → content → stores → bot → channels, and a graceful stop. */
 async function main(): Promise<void> {
@@ -22,18 +50,29 @@ async function main(): Promise<void> {
     return;
   }
   const runtime = await buildRuntime(config, bundle.value, logger);
-  const stop = async () => {
+  const channels = configuredChannels(config, bundle.value, runtime, logger);
+
+  if (channels.length === 0) {
+    // No channel is configured, so the terminal chat is the channel.
+    logger.info({ channel: 'console', storage: runtime.storage }, 'terminal chat started');
+    const user = { channel: 'console', userId: config.CONSOLE_USER ?? userInfo().username };
+    await runConsoleChat(runtime.bot, user, process.stdin, process.stdout, interactive);
+    await runtime.close();
+    return;
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing updates in progress');
+    await Promise.all(channels.map((c) => c.stop()));
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-
-  // No channel is configured yet, so the terminal chat is the channel.
-  logger.info({ channel: 'console', storage: runtime.storage }, 'terminal chat started');
-  const user = { channel: 'console', userId: config.CONSOLE_USER ?? userInfo().username };
-  await runConsoleChat(runtime.bot, user, process.stdin, process.stdout, interactive);
-  await runtime.close();
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  for (const c of channels) await c.start();
 }
 
 main().catch((e: unknown) => {

@@ -15,12 +15,28 @@ const envSchema = z
     TICKET_RETENTION_DAYS: positiveInt(30),
     /** Unset: info, or warn in an interactive terminal so logs do not interleave with the chat. */
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+    /** Telegram: the token from @BotFather turns the channel on. */
+    TELEGRAM_BOT_TOKEN: optionalString,
+    /** A self-hosted Bot API server (or a test emulator) instead of api.telegram.org. */
+    TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().optional()),
+    /** Set to receive updates by webhook at this public https URL instead of polling. */
+    TELEGRAM_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; derived from BOT_SECRET when unset. */
+    TELEGRAM_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and -').optional()),
+    PORT: positiveInt(8080),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
     /** Where knowledge/ and flows/ live; the project folder by default. */
     CONTENT_DIR: optionalString,
     /** The terminal chat's user id; the OS user name by default. */
     CONSOLE_USER: optionalString,
   })
   .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'needs TELEGRAM_BOT_TOKEN' });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET && !env.BOT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'or BOT_SECRET is required in webhook mode, so every bot process checks the same secret' });
+    }
     if (env.REDIS_URL && !env.BOT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['BOT_SECRET'], message: 'is required with REDIS_URL, so user hashes stay the same across restarts (any random string of 16+ characters)' });
     }

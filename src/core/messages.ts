@@ -7,6 +7,7 @@ export const messageKeys = [
   'empty', 'numberNoChoice', 'resetDone', 'deleted', 'handoffOpened', 'handoffNoHours', 'handoffAlready',
   'storeDown', 'langSwitched', 'consentDeclined', 'reask', 'reaskHuman', 'checklistQuit', 'checklistFirst',
   'checklistResume', 'progress', 'offerChecklist', 'offerHandoff', 'expired',
+  'cmdStart', 'cmdMenu', 'cmdCheck', 'cmdHuman', 'cmdReset', 'cmdDelete', 'cmdHelp',
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];
 export type Messages = Readonly<Record<MessageKey, Localised>>;

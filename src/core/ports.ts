@@ -53,3 +53,11 @@ export interface Logger {
   warn(fields: Record<string, unknown>, msg: string): void;
   error(fields: Record<string, unknown>, msg: string): void;
 }
+
+/** Port: remembers which platform deliveries were handled, so a redelivered update acts once. */
+export interface DeliveryLog {
+  /** True the first time `key` is seen within `ttlMs`. */
+  firstDelivery(key: string, ttlMs: number): Promise<boolean>;
+  /** Forgets a delivery whose effect was not applied, so a redelivery is handled. */
+  forget(key: string): Promise<void>;
+}

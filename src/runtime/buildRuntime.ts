@@ -1,6 +1,7 @@
 import { Converter } from 'opencc-js/cn2t';
 import type { Config } from '../config/loadConfig.js';
-import type { Logger } from '../core/ports.js';
+import type { DeliveryLog, Logger } from '../core/ports.js';
+import { createMemoryDeliveryLog, createRedisDeliveryLog } from '../session/createDeliveryLog.js';
 import type { Bundle } from '../loadContent.js';
 import { connectRedis } from '../session/connectRedis.js';
 import { createMemorySessionStore } from '../session/createMemorySessionStore.js';
@@ -13,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 
 export interface Runtime {
   readonly bot: Bot;
+  readonly delivery: DeliveryLog;
   readonly storage: 'redis' | 'memory';
   close(): Promise<void>;
 }
@@ -39,7 +41,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
       // Memory dies with the process, so a per-process secret loses nothing.
       tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
     });
-    return { bot, storage: 'memory', close: async () => undefined };
+    return { bot, delivery: createMemoryDeliveryLog(), storage: 'memory', close: async () => undefined };
   }
   const redis = connectRedis(config.REDIS_URL);
   redis.on('error', (e: NodeJS.ErrnoException) => logger.warn({ code: 'CSB_REDIS_ERROR', cause: e.code ?? e.name }, 'redis connection problem'));
@@ -54,6 +56,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   });
   return {
     bot,
+    delivery: createRedisDeliveryLog(redis),
     storage: 'redis',
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { Converter } from 'opencc-js/cn2t';
+import type { Content } from '../../src/core/content.js';
 import { createLogger } from '../../src/log/createLogger.js';
 import { createBot } from '../../src/runtime/createBot.js';
 import { createUserTagger } from '../../src/runtime/createUserTagger.js';
@@ -23,11 +24,11 @@ export function captureLogs() {
 export const SECRET = 'test-secret-0123456789abcdef';
 
 /** A bot on a real Redis, as main.ts wires it, with its logs captured. */
-export function redisBot(redis: Redis, opts: { sessionTtlMs?: number } = {}) {
+export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content } = {}) {
   const { logger, lines } = captureLogs();
   const bundle = shippedBundle();
   const bot = createBot({
-    content: bundle.content,
+    content: opts.content ?? bundle.content,
     reader: bundle.reader,
     sessions: createRedisSessionStore(redis),
     missed: createRedisMissedLog(redis, 86_400_000),
@@ -37,5 +38,5 @@ export function redisBot(redis: Redis, opts: { sessionTtlMs?: number } = {}) {
     sessionTtlMs: opts.sessionTtlMs ?? 1_800_000,
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
   });
-  return { bot, logs: lines, tag: createUserTagger(SECRET) };
+  return { bot, logs: lines, logger, tag: createUserTagger(SECRET) };
 }

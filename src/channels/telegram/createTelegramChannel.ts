@@ -1,0 +1,163 @@
+import { createServer, type Server } from 'node:http';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Content } from '../../core/content.js';
+import type { CommandName } from '../../core/inbound.js';
+import type { MessageKey } from '../../core/messages.js';
+import type { DeliveryLog, Logger } from '../../core/ports.js';
+import type { Bot } from '../../runtime/createBot.js';
+import { createKeyedQueue } from '../../runtime/createKeyedQueue.js';
+import { createTelegramOutbox, type OutboxLimits } from './createTelegramOutbox.js';
+import { renderTelegramReply } from './renderTelegramReply.js';
+import { telegramToInbound } from './telegramToInbound.js';
+
+export interface TelegramOptions {
+  readonly token: string;
+  /** A self-hosted Bot API server, or the emulator in tests. */
+  readonly apiRoot?: string;
+  readonly webhook?: { readonly url: string; readonly secret: string; readonly port: number; readonly host: string };
+  readonly bot: Bot;
+  readonly content: Content;
+  readonly delivery: DeliveryLog;
+  readonly logger: Logger;
+  readonly limits?: OutboxLimits;
+}
+
+/** Redeliveries come within minutes; a day is ample and the key expires by itself. */
+const DEDUPE_TTL_MS = 86_400_000;
+const WEBHOOK_BODY_LIMIT = 1_000_000;
+
+const commandKeys: readonly [CommandName, MessageKey][] = [
+  ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
+];
+
+/**
+ * The Telegram channel: translates updates into neutral messages for the engine and replies
+ * back as HTML with inline buttons. Each update acts once (update_id guard), one chat is
+ * handled in order, and no update's failure stops the others or the polling loop.
+ */
+export function createTelegramChannel(o: TelegramOptions) {
+  const telegraf = new Telegraf(o.token, { telegram: { ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}), webhookReply: false }, handlerTimeout: 60_000 });
+  const outbox = createTelegramOutbox({ send: (chatId, m) => telegraf.telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}) });
+  const chats = createKeyedQueue();
+  /** Updates whose effect was not applied; the webhook answers 500 for them so Telegram redelivers. */
+  const failed = new Set<number>();
+  let inFlight = 0;
+  let server: Server | undefined;
+  const log = { channel: 'telegram' };
+
+  async function handle(update: Update): Promise<void> {
+    const t = telegramToInbound(update);
+    if (t.kind === 'ignore') return;
+    // Answer the button press at once so the client stops its spinner, whatever happens next.
+    if (t.callbackId) telegraf.telegram.answerCbQuery(t.callbackId).catch(() => o.logger.warn({ ...log, code: 'CSB_TG_CALLBACK_ANSWER' }, 'could not answer a button press'));
+    await chats.run(String(t.chatId), async () => {
+      const key = `tg:${update.update_id}`;
+      const first = await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
+      if (!first) return;
+      try {
+        telegraf.telegram.sendChatAction(t.chatId, 'typing').catch(() => undefined);
+        const result = await o.bot.handle({ channel: 'telegram', userId: t.userId }, t.inbound);
+        if (!result.route) {
+          failed.add(update.update_id);
+          await o.delivery.forget(key).catch(() => undefined);
+        }
+        await outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply));
+      } catch (e) {
+        failed.add(update.update_id);
+        await o.delivery.forget(key).catch(() => undefined);
+        o.logger.error({ ...log, code: 'CSB_TG_UPDATE_FAILED', err: (e as Error).name }, 'update failed');
+        await outbox.enqueue(t.chatId, [{ text: o.content.messages.storeDown[t.inbound.langHint ?? 'zh'], extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }]);
+      }
+    });
+  }
+
+  telegraf.use(async (ctx) => {
+    inFlight++;
+    try {
+      await handle(ctx.update);
+    } finally {
+      inFlight--;
+    }
+  });
+  // Replaces telegraf's default handler, which prints the whole update (the user's words) and stops polling.
+  telegraf.catch((e) => o.logger.error({ ...log, code: 'CSB_TG_MIDDLEWARE', err: (e as Error).name }, 'update failed'));
+
+  async function registerCommands(): Promise<void> {
+    for (const lang of ['zh', 'en'] as const) {
+      const commands = commandKeys.map(([command, key]) => ({ command, description: o.content.messages[key][lang] }));
+      await telegraf.telegram.setMyCommands(commands, lang === 'zh' ? { language_code: 'zh' } : {}).catch(() => o.logger.warn({ ...log, code: 'CSB_TG_COMMANDS' }, 'could not register commands'));
+    }
+  }
+
+  function serveWebhook(w: NonNullable<TelegramOptions['webhook']>): Promise<Server> {
+    const path = new URL(w.url).pathname;
+    const s = createServer((req, res) => {
+      if (req.method !== 'POST' || req.url !== path) return void res.writeHead(404).end();
+      if (req.headers['x-telegram-bot-api-secret-token'] !== w.secret) return void res.writeHead(403).end();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > WEBHOOK_BODY_LIMIT) {
+          res.writeHead(413).end();
+          req.destroy();
+        } else chunks.push(c);
+      });
+      req.on('end', () => {
+        if (res.writableEnded) return;
+        let update: Update;
+        try {
+          update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
+          if (typeof update?.update_id !== 'number') throw new Error('no update_id');
+        } catch {
+          return void res.writeHead(400).end();
+        }
+        telegraf
+          .handleUpdate(update)
+          .then(() => {
+            const bad = failed.delete(update.update_id);
+            res.writeHead(bad ? 500 : 200).end();
+          })
+          .catch(() => res.writeHead(500).end());
+      });
+    });
+    return new Promise((resolve, reject) => s.once('error', reject).listen(w.port, w.host, () => resolve(s)));
+  }
+
+  return {
+    telegraf,
+    outbox,
+    async start(): Promise<void> {
+      telegraf.botInfo ??= await telegraf.telegram.getMe();
+      await registerCommands();
+      if (o.webhook) {
+        server = await serveWebhook(o.webhook);
+        await telegraf.telegram.setWebhook(o.webhook.url, { secret_token: o.webhook.secret });
+        o.logger.info({ ...log, mode: 'webhook' }, 'telegram channel started');
+      } else {
+        // launch() resolves only when polling stops; failures there are logged, not thrown at start.
+        void telegraf.launch().catch((e: unknown) => o.logger.error({ ...log, code: 'CSB_TG_POLLING', err: (e as Error).name }, 'polling stopped'));
+        o.logger.info({ ...log, mode: 'polling' }, 'telegram channel started');
+      }
+    },
+    /** Stops taking updates, then lets the ones in progress finish and their replies go out. */
+    async stop(): Promise<void> {
+      if (!o.webhook) {
+        try {
+          telegraf.stop('shutdown');
+        } catch {
+          // not running
+        }
+      }
+      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+      for (let i = 0; i < 300 && (inFlight > 0 || outbox.pending > 0); i++) await new Promise((r) => setTimeout(r, 100));
+    },
+    get webhookPort(): number | undefined {
+      const a = server?.address();
+      return typeof a === 'object' && a ? a.port : undefined;
+    },
+  };
+}
+
+export type TelegramChannel = ReturnType<typeof createTelegramChannel>;
