@@ -30,10 +30,10 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
   problems.push(...crossCheck(kb.value, flow.value));
   if (problems.length) return err(problems);
 
-  const { entries, synonyms, emergency, clinic, intents, messages, faqList } = kb.value;
+  const { entries, synonyms, emergency, clinic, intents, messages, faqList, scope } = kb.value;
   const analyse = createAnalyser(synonyms);
   const matcher = createFaqMatcher(entries, analyse);
-  const reader = createReader({ intents, redFlags: emergency.red_flags, negations: emergency.negations }, matcher);
+  const reader = createReader({ intents, redFlags: emergency.red_flags, negations: emergency.negations, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher);
   const content: Content = {
     faq: new Map(entries.map((e) => [e.id, e])),
     faqList,

@@ -15,6 +15,8 @@ export interface Reader {
   emergency(folded: string): boolean;
   /** Commands by whole message, or `contains` patterns. */
   intent(folded: string): Intent | null;
+  /** Shares words with a topic but asks about something else (a cosmetic, general medical advice). */
+  outOfScope(folded: string): boolean;
   /** A greeting opens the message ("你好,…"), used to prefer the menu over a fallback. */
   startsWithGreeting(folded: string): boolean;
   readonly faq: FaqMatcher;

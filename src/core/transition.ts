@@ -226,14 +226,15 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
     return startChecklist(b);
   }
 
-  if (match.kind === 'hit') {
+  const inScope = !reader.outOfScope(folded);
+  if (match.kind === 'hit' && inScope) {
     const entry = content.faq.get(match.best.id);
     if (entry) {
       b.route = route('faq', entry.id, match.best.score);
       return showAnswer(b, entry);
     }
   }
-  if (match.kind === 'ambiguous') {
+  if (match.kind === 'ambiguous' && inScope) {
     const ids = match.candidates.slice(0, 2).map((c) => c.id);
     b.route = { route: 'faq', id: match.best.id, score: match.best.score, clarify: ids };
     return showClarify(b, ids);

@@ -72,6 +72,16 @@ export function createFaqMatcher(entries: readonly FaqEntry[], analyse: Analyser
   const postings = new Map<string, number[]>();
   records.forEach((r, i) => r.tokens.forEach((t) => (postings.get(t) ?? postings.set(t, []).get(t)!).push(i)));
   const vocabulary = new Fuse([...postings.keys()], { threshold: 0.4, includeScore: true, ignoreLocation: true });
+  const idfOf = new Map([...postings.keys()].map((t) => [t, idf(t)]));
+  const recordKeywords = records.map((r) => keywordsOf.get(r.entry));
+
+  // Per-record tallies, reused across queries (matching is synchronous). Filling them by walking
+  // the postings of each message word costs the postings' length; the former walk over every
+  // touched record and every message word dominated the profile at 10,000 questions.
+  const shared = new Float64Array(records.length);
+  const count = new Uint16Array(records.length);
+  const keywordHit = new Uint8Array(records.length);
+  const seenFor = new Int32Array(records.length).fill(-1);
 
   const lookup = (token: string): Mapped[] => {
     if (postings.has(token)) return [{ token, similarity: 1 }];
@@ -87,28 +97,34 @@ export function createFaqMatcher(entries: readonly FaqEntry[], analyse: Analyser
     const mapped = tokens.map(lookup);
     const fuzzy = tokens.flatMap((t, i) => (mapped[i]?.[0] && mapped[i]![0]!.token !== t ? [{ from: t, to: mapped[i]![0]!.token, similarity: mapped[i]![0]!.similarity }] : []));
     const messageWeight = mapped.reduce((s, m) => s + (m[0] ? idf(m[0].token) : unknownWeight), 0);
-    const touched = new Set<number>();
-    for (const m of mapped) for (const { token } of m) for (const i of postings.get(token) ?? []) touched.add(i);
+    const touched: number[] = [];
+    // For each message word, a record counts its first spelling (in lookup order) that it holds,
+    // adding in message-word order, so sums are the same as a per-record walk would give.
+    mapped.forEach((m, j) => {
+      for (const { token, similarity } of m) {
+        const weight = idfOf.get(token)! * similarity;
+        for (const i of postings.get(token) ?? []) {
+          if (seenFor[i] === j) continue;
+          if (seenFor[i] === -1) touched.push(i);
+          seenFor[i] = j;
+          shared[i] = shared[i]! + weight;
+          count[i] = count[i]! + 1;
+          if (!keywordHit[i] && recordKeywords[i]?.has(token)) keywordHit[i] = 1;
+        }
+      }
+    });
     const best = new Map<string, number>();
     for (const i of touched) {
       const r = records[i]!;
-      let shared = 0;
-      let count = 0;
-      let keywordHit = false;
-      const topicWords = keywordsOf.get(r.entry);
-      for (const m of mapped) {
-        const hit = m.find((x) => r.tokens.has(x.token));
-        if (hit) {
-          shared += idf(hit.token) * hit.similarity;
-          count++;
-          keywordHit ||= topicWords?.has(hit.token) ?? false;
-        }
-      }
       // One shared word counts half. A match on question words alone ("什么 意思"), with none of
       // the topic's own keywords, counts half again: it says how, not what, is asked.
-      const coordination = Math.min(1, count / 2) * (keywordHit ? 1 : 0.5);
-      const score = (tuning.messageShare * (shared / messageWeight) + (1 - tuning.messageShare) * (shared / r.weight)) * coordination * r.keyWeight;
+      const coordination = Math.min(1, count[i]! / 2) * (keywordHit[i] ? 1 : 0.5);
+      const score = (tuning.messageShare * (shared[i]! / messageWeight) + (1 - tuning.messageShare) * (shared[i]! / r.weight)) * coordination * r.keyWeight;
       if (score > (best.get(r.entry) ?? 0)) best.set(r.entry, score);
+      shared[i] = 0;
+      count[i] = 0;
+      keywordHit[i] = 0;
+      seenFor[i] = -1;
     }
     const candidates = [...best]
       .map(([id, score]) => ({ id, score: Math.round(score * 1000) / 1000 }))

@@ -12,6 +12,7 @@ export interface ReaderData {
   readonly intents: Readonly<Record<Intent, Trigger>>;
   readonly redFlags: { readonly zh: readonly string[]; readonly en: readonly string[] };
   readonly negations: readonly string[];
+  readonly scope: { readonly alwaysOut: readonly string[]; readonly outUnlessTherapy: readonly string[]; readonly therapy: readonly string[] };
 }
 
 /** Checked in this order: the first that matches wins. */
@@ -47,6 +48,10 @@ export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
   const zhFlags = data.redFlags.zh.map((f) => new RegExp(wildcard(f, '.{0,4}').replace(/\s/g, ''), 'gu'));
   const enFlags = data.redFlags.en.map((f) => new RegExp(`(?<![a-z])${wildcard(f, '(?:\\s?\\S+){0,3}\\s?')}(?![a-z])`, 'gu'));
 
+  const alwaysOut = containsPattern(data.scope.alwaysOut);
+  const adviceOut = containsPattern(data.scope.outUnlessTherapy);
+  const therapy = containsPattern(data.scope.therapy);
+
   const negated = (before: string) => data.negations.length > 0 && negation.test(before.slice(-6));
 
   return {
@@ -67,6 +72,10 @@ export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
       for (const c of compiled) if (c.exact.has(folded)) return c.name;
       for (const c of compiled) if (c.contains?.test(folded)) return c.name;
       return null;
+    },
+    outOfScope(folded) {
+      if (alwaysOut?.test(folded)) return true;
+      return Boolean(adviceOut?.test(folded) && !therapy?.test(folded));
     },
     startsWithGreeting(folded) {
       return greetings.some((g) => folded === g || folded.startsWith(`${g} `) || (!isLatin(g) && folded.startsWith(g)));

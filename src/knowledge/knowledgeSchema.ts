@@ -75,3 +75,10 @@ export type IntentName = (typeof intentNames)[number];
 export const intentsSchema = z.strictObject(
   Object.fromEntries(intentNames.map((n) => [n, triggerSchema])) as Record<IntentName, typeof triggerSchema>,
 );
+
+/** Out-of-scope markers: they send a message to the fallback even when it shares a topic word. */
+export const scopeSchema = z.strictObject({
+  always_out: z.array(nonEmpty).default([]),
+  out_unless_therapy: z.array(nonEmpty).default([]),
+  therapy: z.array(nonEmpty).min(1),
+});

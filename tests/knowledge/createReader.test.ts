@@ -36,6 +36,15 @@ describe('reader', () => {
     expect(reader().intent(reader().fold('哪些人不适合做干细胞治疗'))).toBeNull();
   });
 
+  it.each([
+    ['干细胞面膜有用吗', true],
+    ['脑萎缩吃什么药', true],
+    ['得了帕金森怎么办,干细胞能治吗', false],
+    ['孕妇可以做干细胞吗', false],
+  ] as const)('judges whether %s is out of scope: %s', (t, out) => {
+    expect(reader().outOfScope(reader().fold(t))).toBe(out);
+  });
+
   it('sees a greeting at the start of a longer message', () => {
     expect(reader().startsWithGreeting(reader().fold('你好,我想咨询一下'))).toBe(true);
     expect(reader().startsWithGreeting(reader().fold('孕妇你好'))).toBe(false);

@@ -28,6 +28,11 @@ describe('routing quality (acceptance bars from the core issue)', () => {
     expect(e.emergencies.false).toBe(0);
   });
 
+  it('does not answer near-domain questions it has no facts for (cosmetics, general medical advice)', () => {
+    const e = evaluateRoutes(shippedBundle(), load(resolve(projectRoot, 'tests/fixtures/near-miss-routes.jsonl')));
+    expect(e.fallbackAnswered).toBeLessThanOrEqual(1);
+  });
+
   it('prints the route as the CLI contract says', () => {
     expect(routeMessage(shippedBundle(), '孕妇可以做干细胞吗')).toMatchObject({ route: 'faq', id: 'pregnancy' });
     expect(routeMessage(shippedBundle(), '我适合做吗')).toEqual({ text: '我适合做吗', route: 'flow', id: 'contraindications', score: null });
