@@ -15,8 +15,9 @@ export function showMenu(b: TurnBuilder, lead?: string): void {
   ]);
 }
 
+/** The first thing a user sees: who we are, the one-line "not a diagnosis" notice, the menu. */
 export function showWelcome(b: TurnBuilder): void {
-  showMenu(b, b.t('welcome'));
+  showMenu(b, `${b.t('welcome')}\n${b.t('disclaimer')}`);
 }
 
 export function showFaqList(b: TurnBuilder): void {

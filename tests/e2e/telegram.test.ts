@@ -81,15 +81,24 @@ describe('Telegram channel against the Bot API emulator, on real Redis', () => {
   const last = <T>(xs: T[]): T => xs[xs.length - 1]!;
   const buttons = (m: BotMessage) => m.reply_markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
 
-  it('/start greets with the disclaimer-free welcome and the menu as inline buttons, after registering commands', async () => {
+  it('/start greets with the one-line disclaimer and the menu as inline buttons, after registering commands', async () => {
     const p = patient();
     const [menu] = await p.command('/start');
     expect(menu!.text).toMatch(/中科西部干细胞/);
+    expect(menu!.text).toMatch(/不构成诊断/);
     expect(menu!.parse_mode).toBe('HTML');
     expect(buttons(menu!)).toEqual(['常见问题', '适宜性初步自测', '人工顾问']);
     const commandCalls = api.calls.filter((c) => c.method === 'setMyCommands');
     expect(commandCalls.map((c) => (c.body.language_code as string | undefined) ?? 'default').sort()).toEqual(['default', 'zh']);
     expect(api.calls.some((c) => c.method === 'sendChatAction')).toBe(true);
+  });
+
+  it('greets an English-speaking Telegram user in English', async () => {
+    const p = patient();
+    await p.client.sendCommand(p.client.makeCommand('/start', { from: { id: p.id, is_bot: false, first_name: 'Amy', username: 'amy', language_code: 'en' } } as never));
+    const [menu] = await p.next();
+    expect(menu!.text).toMatch(/Hello/);
+    expect(buttons(menu!)).toEqual(['Common questions', 'Suitability self-check', 'Talk to a consultant']);
   });
 
   it('answers an FAQ question with the doctor reminder', async () => {

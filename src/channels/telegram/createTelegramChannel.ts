@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { Telegraf } from 'telegraf';
+import { Telegraf, type Context, type Middleware, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Content } from '../../core/content.js';
 import type { CommandName } from '../../core/inbound.js';
@@ -31,32 +31,33 @@ const commandKeys: readonly [CommandName, MessageKey][] = [
   ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
 ];
 
+export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits'> & { readonly telegram: Telegram };
+
 /**
- * The Telegram channel: translates updates into neutral messages for the engine and replies
- * back as HTML with inline buttons. Each update acts once (update_id guard), one chat is
- * handled in order, and no update's failure stops the others or the polling loop.
+ * The consultation as telegraf middleware: it takes private-chat messages and button presses,
+ * translates them into neutral messages for the engine, and replies as HTML with inline
+ * buttons. Each update acts once (update_id guard), one chat is handled in order, and no
+ * update's failure stops the others. Anything else goes on to `next()`, so an existing bot
+ * can add the consultation with `bot.use(middleware)`.
  */
-export function createTelegramChannel(o: TelegramOptions) {
-  const telegraf = new Telegraf(o.token, { telegram: { ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}), webhookReply: false }, handlerTimeout: 60_000 });
-  const outbox = createTelegramOutbox({ send: (chatId, m) => telegraf.telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}) });
+export function createTelegramMiddleware(o: MiddlewareOptions) {
+  const telegram = o.telegram;
+  const outbox = createTelegramOutbox({ send: (chatId, m) => telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}) });
   const chats = createKeyedQueue();
   /** Updates whose effect was not applied; the webhook answers 500 for them so Telegram redelivers. */
   const failed = new Set<number>();
   let inFlight = 0;
-  let server: Server | undefined;
   const log = { channel: 'telegram' };
 
-  async function handle(update: Update): Promise<void> {
-    const t = telegramToInbound(update);
-    if (t.kind === 'ignore') return;
+  async function handle(update: Update, t: Extract<ReturnType<typeof telegramToInbound>, { kind: 'handle' }>): Promise<void> {
     // Answer the button press at once so the client stops its spinner, whatever happens next.
-    if (t.callbackId) telegraf.telegram.answerCbQuery(t.callbackId).catch(() => o.logger.warn({ ...log, code: 'CSB_TG_CALLBACK_ANSWER' }, 'could not answer a button press'));
+    if (t.callbackId) telegram.answerCbQuery(t.callbackId).catch(() => o.logger.warn({ ...log, code: 'CSB_TG_CALLBACK_ANSWER' }, 'could not answer a button press'));
     await chats.run(String(t.chatId), async () => {
       const key = `tg:${update.update_id}`;
       const first = await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
       if (!first) return;
       try {
-        telegraf.telegram.sendChatAction(t.chatId, 'typing').catch(() => undefined);
+        telegram.sendChatAction(t.chatId, 'typing').catch(() => undefined);
         const result = await o.bot.handle({ channel: 'telegram', userId: t.userId }, t.inbound);
         if (!result.route) {
           failed.add(update.update_id);
@@ -72,14 +73,38 @@ export function createTelegramChannel(o: TelegramOptions) {
     });
   }
 
-  telegraf.use(async (ctx) => {
+  const middleware: Middleware<Context> = async (ctx, next) => {
+    const t = telegramToInbound(ctx.update);
+    if (t.kind === 'ignore') return next();
     inFlight++;
     try {
-      await handle(ctx.update);
+      await handle(ctx.update, t);
     } finally {
       inFlight--;
     }
-  });
+  };
+
+  return {
+    middleware,
+    outbox,
+    /** Whether an update's effect was applied; read once, by the webhook. */
+    takeFailure: (updateId: number) => failed.delete(updateId),
+    get busy(): boolean {
+      return inFlight > 0 || outbox.pending > 0;
+    },
+  };
+}
+
+/**
+ * The Telegram channel: a telegraf bot running the consultation middleware, by long polling or
+ * by a webhook that checks Telegram's secret header and answers 200 only for applied updates.
+ */
+export function createTelegramChannel(o: TelegramOptions) {
+  const telegraf = new Telegraf(o.token, { telegram: { ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}), webhookReply: false }, handlerTimeout: 60_000 });
+  const consultation = createTelegramMiddleware({ ...o, telegram: telegraf.telegram });
+  telegraf.use(consultation.middleware);
+  let server: Server | undefined;
+  const log = { channel: 'telegram' };
   // Replaces telegraf's default handler, which prints the whole update (the user's words) and stops polling.
   telegraf.catch((e) => o.logger.error({ ...log, code: 'CSB_TG_MIDDLEWARE', err: (e as Error).name }, 'update failed'));
 
@@ -116,7 +141,7 @@ export function createTelegramChannel(o: TelegramOptions) {
         telegraf
           .handleUpdate(update)
           .then(() => {
-            const bad = failed.delete(update.update_id);
+            const bad = consultation.takeFailure(update.update_id);
             res.writeHead(bad ? 500 : 200).end();
           })
           .catch(() => res.writeHead(500).end());
@@ -127,7 +152,7 @@ export function createTelegramChannel(o: TelegramOptions) {
 
   return {
     telegraf,
-    outbox,
+    outbox: consultation.outbox,
     async start(): Promise<void> {
       telegraf.botInfo ??= await telegraf.telegram.getMe();
       await registerCommands();
@@ -151,7 +176,7 @@ export function createTelegramChannel(o: TelegramOptions) {
         }
       }
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-      for (let i = 0; i < 300 && (inFlight > 0 || outbox.pending > 0); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 300 && consultation.busy; i++) await new Promise((r) => setTimeout(r, 100));
     },
     get webhookPort(): number | undefined {
       const a = server?.address();

@@ -41,6 +41,8 @@ export function createTelegramOutbox(deps: OutboxDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const perChat = createKeyedQueue();
   const chats = new Map<number, Bucket>();
+  /** Send times per group in the last minute: a sliding window, because a bucket would allow a burst on top of the rate. */
+  const groups = new Map<number, number[]>();
   const global: Bucket = { tokens: limits.globalPerSecond, at: now() };
   let pending = 0;
 
@@ -58,13 +60,23 @@ export function createTelegramOutbox(deps: OutboxDeps) {
     }
   }
 
+  async function takeGroupSlot(chatId: number): Promise<void> {
+    const sent = groups.get(chatId) ?? [];
+    groups.set(chatId, sent);
+    for (;;) {
+      while (sent.length && sent[0]! <= now() - 60_000) sent.shift();
+      if (sent.length < limits.perGroupPerMinute) break;
+      await sleep(sent[0]! + 60_000 - now() + 1);
+    }
+    sent.push(now());
+  }
+
   async function deliver(chatId: number, message: TelegramMessage, isGroup: boolean): Promise<void> {
-    const capacity = isGroup ? limits.perGroupPerMinute : limits.perChatBurst;
-    const perMs = isGroup ? limits.perGroupPerMinute / 60_000 : limits.perChatPerSecond / 1000;
-    const bucket = chats.get(chatId) ?? { tokens: capacity, at: now() };
+    const bucket = chats.get(chatId) ?? { tokens: limits.perChatBurst, at: now() };
     chats.set(chatId, bucket);
     for (let attempt = 1; ; attempt++) {
-      await take(bucket, capacity, perMs);
+      if (isGroup) await takeGroupSlot(chatId);
+      else await take(bucket, limits.perChatBurst, limits.perChatPerSecond / 1000);
       await take(global, limits.globalPerSecond, limits.globalPerSecond / 1000);
       try {
         await deps.send(chatId, message);
