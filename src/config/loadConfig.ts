@@ -3,6 +3,8 @@ import { z } from 'zod';
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const positiveInt = (def: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(def));
+const flag = (def: boolean) =>
+  z.preprocess((v) => emptyToUndefined(v) ?? String(def), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v)));
 
 /** Every environment variable the bot reads, parsed once. Nothing else reads process.env. */
 const envSchema = z
@@ -25,6 +27,18 @@ const envSchema = z
     TELEGRAM_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and -').optional()),
     PORT: positiveInt(8080),
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    /**
+     * WeChat: on when a puppet is named (wechaty's own WECHATY_PUPPET, or a puppet-service token) or
+     * WECHAT_ENABLED=true, which uses the default puppet. wechaty reads its WECHATY_* variables itself.
+     */
+    WECHATY_PUPPET: optionalString,
+    WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+    WECHAT_ENABLED: flag(false),
+    /** Names the memory card that keeps the login between restarts, where the puppet supports it. */
+    WECHATY_NAME: z.preprocess(emptyToUndefined, z.string().default('zkxb-consult-bot')),
+    WECHAT_AUTO_ACCEPT_FRIENDS: flag(false),
+    /** Minimum gap between two outgoing WeChat messages; a little jitter is added. */
+    WECHAT_SEND_GAP_MS: positiveInt(1500),
     /** Where knowledge/ and flows/ live; the project folder by default. */
     CONTENT_DIR: optionalString,
     /** The terminal chat's user id; the OS user name by default. */
