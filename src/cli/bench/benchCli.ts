@@ -1,0 +1,95 @@
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { loadKnowledge } from '../../knowledge/loadKnowledge.js';
+import { loadBundleOrExit, projectRoot } from '../loadBundleOrExit.js';
+import { benchEngine } from './benchEngine.js';
+import { benchMatcher } from './benchMatcher.js';
+import { buildSyntheticEntries } from './buildSyntheticEntries.js';
+import { createBaselineMatcher } from './createBaselineMatcher.js';
+import { formatReport, type BenchReport } from './formatReport.js';
+import { measureStartup } from './measureStartup.js';
+import { readLabelled } from './readLabelled.js';
+import { runRedisBenchmark } from './runRedisBenchmark.js';
+import { scoreBaseline } from './scoreBaseline.js';
+import { scoreOurs } from './scoreOurs.js';
+import { round } from './summarise.js';
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const devRoutes = resolve(projectRoot, '../shared/eval/dev-routes.jsonl');
+const holdout = resolve(projectRoot, 'tests/fixtures/holdout-routes.jsonl');
+
+/** `npm run bench [-- --json]`: figures on stdout (a table, or one JSON object); progress on stderr. */
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  const want = (part: string) => !process.argv.includes('--only') || only === part;
+
+  // Start-up first, while nothing else competes for the two cores.
+  log('start-up');
+  const startup = want('startup') ? await measureStartup(3) : { startup_ms: Number.NaN, in_process_ms: Number.NaN, runs: 0 };
+
+  const bundle = loadBundleOrExit();
+  const kb = loadKnowledge(projectRoot);
+  if (!kb.ok) throw new Error('knowledge base did not load');
+  const real = [...bundle.content.faq.values()];
+  const tools = {
+    groups: Object.entries(kb.value.synonyms.synonyms).map(([canonical, variants]) => [canonical, ...variants]),
+    typoChars: [...new Set(real.flatMap((e) => [...e.examples.zh.join('')]).filter((c) => /\p{Script=Han}/u.test(c)))],
+  };
+  const dev = readLabelled(devRoutes);
+  const queries = [...dev, ...readLabelled(holdout)].map((i) => i.text);
+
+  let matcher: BenchReport['matcher'] | null = null;
+  if (want('matcher')) {
+    log(`matcher: shipped (${queries.length} queries)`);
+    const shipped = benchMatcher({ entries: real, analyse: bundle.analyse, queries, reps: 20, baselineQueries: queries.length });
+    log('matcher: 1,000 questions');
+    const q1000 = benchMatcher({ entries: buildSyntheticEntries(real, 1000, tools), analyse: bundle.analyse, queries, reps: 5, baselineQueries: 100 });
+    log('matcher: 10,000 questions (the fuse baseline takes a while)');
+    const q10000 = benchMatcher({ entries: buildSyntheticEntries(real, 10_000, tools), analyse: bundle.analyse, queries, reps: 3, baselineQueries: 40 });
+    log('matcher: accuracy');
+    const baseline = createBaselineMatcher(real);
+    matcher = {
+      shipped: shipped.ours,
+      q1000: q1000.ours,
+      q10000: q10000.ours,
+      baseline_shipped: shipped.baseline,
+      baseline_q1000: q1000.baseline,
+      baseline_q10000: q10000.baseline,
+      speedup_shipped: shipped.speedup.mean,
+      speedup_q1000: q1000.speedup.mean,
+      speedup_q10000: q10000.speedup.mean,
+      questions: { shipped: shipped.questions, q1000: q1000.questions, q10000: q10000.questions },
+      dev_accuracy: { ours: scoreOurs(bundle, dev), baseline: scoreBaseline(dev, (t) => baseline.match(t)) },
+    };
+  }
+
+  let engine: BenchReport['engine'] = null;
+  const redisUrl = process.env.REDIS_URL;
+  if (want('engine') && redisUrl) {
+    const pool = {
+      zh: dev.filter((i) => i.expect[0]?.startsWith('faq:') && /\p{Script=Han}/u.test(i.text)).map((i) => i.text),
+      en: dev.filter((i) => i.expect[0]?.startsWith('faq:') && !/\p{Script=Han}/u.test(i.text)).map((i) => i.text),
+    };
+    const figures = await benchEngine(bundle, redisUrl, process.env.BOT_SECRET ?? 'bench-secret-0123456789', pool, log);
+    log('redis-benchmark -q -t get,set');
+    const redis = runRedisBenchmark(redisUrl);
+    engine = { ...figures, redis, redis_get_set_pairs_per_s: Math.round(redis.pairs_per_s), ratio_to_redis: round(figures.users1000.msgs_per_s / redis.pairs_per_s, 3) };
+  } else if (want('engine')) log('engine skipped: REDIS_URL is not set (use npm run bench, which starts a throwaway redis-server)');
+
+  const report = {
+    matcher,
+    engine,
+    startup_ms: startup.startup_ms,
+    startup,
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', mem_gb: Math.round(totalmem() / 1024 ** 3), node: process.version },
+  };
+  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else if (report.matcher) process.stdout.write(`${formatReport(report as BenchReport)}\n`);
+  else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
