@@ -41,7 +41,7 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
     messages,
     emergencyReply: emergency.reply,
     sessionMinutes: options.sessionMinutes ?? 30,
-    clinic: { name: clinic.name, service: clinic.service, hasHours: clinic.hours !== null },
+    clinic: { name: clinic.name, service: clinic.service, hours: clinic.hours },
   };
   return ok({ content, reader, analyse, matcher });
 }

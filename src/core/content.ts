@@ -1,3 +1,4 @@
+import type { Hours } from './describeHours.js';
 import type { Messages } from './messages.js';
 import type { ChecklistFlow, FaqEntry, Localised } from './model.js';
 
@@ -11,5 +12,5 @@ export interface Content {
   readonly emergencyReply: Localised;
   /** Idle minutes before a session and its answers expire; quoted in the consent text as {minutes}. */
   readonly sessionMinutes: number;
-  readonly clinic: { readonly name: Localised; readonly service: Localised; readonly hasHours: boolean };
+  readonly clinic: { readonly name: Localised; readonly service: Localised; readonly hours: Hours | null };
 }

@@ -7,6 +7,8 @@ export const messageKeys = [
   'empty', 'numberNoChoice', 'resetDone', 'deleted', 'handoffOpened', 'handoffNoHours', 'handoffAlready',
   'storeDown', 'langSwitched', 'consentDeclined', 'reask', 'reaskHuman', 'checklistQuit', 'checklistFirst',
   'checklistResume', 'progress', 'offerChecklist', 'offerHandoff', 'expired',
+  'handoffNoted', 'handoffTaken', 'consultantSays', 'handoffEndedByPatient', 'handoffClosed', 'ratingThanks', 'handoffNotOpen',
+  'handoffQueue', 'handoffNow', 'handoffLater', 'handoffStillWaiting', 'cmdEnd',
   'cmdStart', 'cmdMenu', 'cmdCheck', 'cmdHuman', 'cmdReset', 'cmdDelete', 'cmdHelp',
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];

@@ -1,7 +1,7 @@
 import type { FaqMatcher } from './faqMatch.js';
 import type { Lang } from './model.js';
 
-export type Intent = 'menu' | 'greeting' | 'reset' | 'human' | 'delete' | 'back' | 'quit' | 'assess' | 'english' | 'chinese' | 'faqList' | 'explain';
+export type Intent = 'menu' | 'greeting' | 'reset' | 'human' | 'delete' | 'back' | 'quit' | 'assess' | 'english' | 'chinese' | 'faqList' | 'explain' | 'endHuman';
 
 /**
  * Port: the pure language work the engine needs, so core imports no segmenter or converter.

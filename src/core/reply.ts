@@ -32,6 +32,10 @@ export type Effect =
       readonly screening: readonly ScreeningItem[] | null;
     }
   | { readonly type: 'recordMissed'; readonly text: string; readonly best: Candidate | null }
+  /** A patient's message while a ticket is open: it goes to the consultants, not to the matcher. */
+  | { readonly type: 'relayToDesk'; readonly text: string }
+  | { readonly type: 'closeTicket'; readonly by: 'patient' }
+  | { readonly type: 'rate'; readonly score: number }
   | { readonly type: 'eraseUser' };
 
 export type RouteName = 'faq' | 'flow' | 'handoff' | 'emergency' | 'menu' | 'fallback' | 'checklist' | 'command' | 'nontext';

@@ -1,6 +1,6 @@
 import type { AnswerValue, Lang } from './model.js';
 
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
 
 export type HandoffReason = 'asked' | 'fallback' | 'checklist' | 'emergency';
 
@@ -8,7 +8,16 @@ export type HandoffReason = 'asked' | 'fallback' | 'checklist' | 'emergency';
 export type ConversationState =
   | { readonly name: 'idle' }
   | { readonly name: 'consent' }
-  | { readonly name: 'checklist'; readonly step: number; readonly answers: readonly AnswerValue[]; readonly reasks: number };
+  | { readonly name: 'checklist'; readonly step: number; readonly answers: readonly AnswerValue[]; readonly reasks: number }
+  /** A consultation just closed: the next message may be a 1–5 rating. */
+  | { readonly name: 'rating' };
+
+/** The patient's request for a consultant: waiting in the queue, or taken by one. */
+export interface HandoffState {
+  readonly openedAt: number;
+  readonly reason: HandoffReason;
+  readonly status: 'waiting' | 'active';
+}
 
 export interface Session {
   readonly v: typeof SESSION_VERSION;
@@ -26,7 +35,7 @@ export interface Session {
   readonly consent: boolean;
   /** The last completed screening, kept only for the session's life, to attach to a handoff. */
   readonly screening: { readonly flowId: string; readonly answers: readonly AnswerValue[] } | null;
-  readonly handoff: { readonly openedAt: number; readonly reason: HandoffReason } | null;
+  readonly handoff: HandoffState | null;
   /** Messages handled; also lets tests prove that no update was lost. */
   readonly messages: number;
 }

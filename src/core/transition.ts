@@ -1,5 +1,6 @@
 import { goBack, readAnswer, recordAnswer, reask, screeningItems, showCurrent, startChecklist, askQuestion } from './checklist.js';
 import type { Content } from './content.js';
+import { describeHours } from './describeHours.js';
 import type { CommandName, Inbound } from './inbound.js';
 import type { Reader } from './reader.js';
 import { humanChoice, showAnswer, showClarify, showFallback, showFaqList, showMenu, showWelcome } from './render.js';
@@ -52,6 +53,9 @@ export function transition(prev: Session, inbound: Inbound, ctx: EngineContext):
     case 'text':
       if (onText(b, inbound.text, ctx) === 'erase') return erase(b);
       break;
+    case 'desk':
+      onDesk(b, inbound.event, inbound.text ?? '');
+      break;
   }
   return b.finish();
 }
@@ -91,7 +95,42 @@ function onCommand(b: TurnBuilder, name: CommandName, ctx: EngineContext): 'eras
       return reset(b);
     case 'delete':
       return 'erase';
+    case 'end':
+      return endHandoff(b);
   }
+}
+
+/** A consultant's action on this user's ticket, relayed to the user. No open request: nothing to say. */
+function onDesk(b: TurnBuilder, event: 'taken' | 'reply' | 'closed', text: string): void {
+  b.route = route('handoff');
+  const h = b.session.handoff;
+  if (!h) return;
+  if (event === 'taken') {
+    b.update({ handoff: { ...h, status: 'active' } });
+    b.say(b.t('handoffTaken'));
+  } else if (event === 'reply') {
+    if (h.status !== 'active') b.update({ handoff: { ...h, status: 'active' } });
+    b.say(b.t('consultantSays', { text }));
+  } else {
+    b.update({ handoff: null, state: { name: 'rating' } });
+    b.ask(b.t('handoffClosed'), [1, 2, 3, 4, 5].map((n) => ({ id: `rate:${n}`, label: String(n) })));
+  }
+}
+
+/** The patient ends the consultation (or withdraws the request) and is back with the bot. */
+function endHandoff(b: TurnBuilder): void {
+  b.route = route('handoff');
+  if (!b.session.handoff) return showMenu(b, b.t('handoffNotOpen'));
+  b.effect({ type: 'closeTicket', by: 'patient' });
+  b.update({ handoff: null, state: { name: 'idle' } });
+  showMenu(b, b.t('handoffEndedByPatient'));
+}
+
+function rate(b: TurnBuilder, score: number): void {
+  b.route = route('command');
+  b.effect({ type: 'rate', score });
+  b.update({ state: { name: 'idle' } });
+  b.say(b.t('ratingThanks'));
 }
 
 function onChoice(b: TurnBuilder, id: string, ctx: EngineContext): void {
@@ -116,6 +155,11 @@ function onChoice(b: TurnBuilder, id: string, ctx: EngineContext): void {
     }
     case 'consent':
       return arg === 'yes' ? consentGiven(b) : consentDeclined(b);
+    case 'rate': {
+      const score = Number(arg);
+      if (b.session.state.name !== 'rating' || !(score >= 1 && score <= 5)) return showCurrent(b, b.t('expired'));
+      return rate(b, score);
+    }
     case 'ans':
       if (b.session.state.name !== 'checklist' || (arg !== 'yes' && arg !== 'no' && arg !== 'unsure')) return showCurrent(b, b.t('expired'));
       b.route = route('checklist');
@@ -138,10 +182,37 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
   if (reader.emergency(folded)) return emergency(b, ctx);
 
   const intent = reader.intent(folded);
+  if (b.session.handoff) {
+    // With a consultant (or waiting for one) the bot stays quiet and relays, except for a few commands.
+    switch (intent) {
+      case 'delete':
+        return 'erase';
+      case 'endHuman':
+      case 'quit':
+        return endHandoff(b);
+      case 'human':
+        b.route = route('handoff');
+        return void b.say(b.t('handoffAlready'));
+      case 'menu':
+        return showMenu(b);
+      default:
+        b.route = route('handoff');
+        b.effect({ type: 'relayToDesk', text: text.slice(0, 2000) });
+        if (b.session.handoff.status === 'waiting') b.say(b.t('handoffNoted'));
+        return;
+    }
+  }
+  if (b.session.state.name === 'rating') {
+    const score = /^[1-5]$/.test(folded) ? Number(folded) : null;
+    if (score !== null) return rate(b, score);
+    b.update({ state: { name: 'idle' } }); // they moved on without rating
+  }
   const state = b.session.state;
   switch (intent) {
     case 'delete':
       return 'erase';
+    case 'endHuman':
+      return endHandoff(b);
     case 'english':
     case 'chinese':
       b.route = route('command');
@@ -283,15 +354,17 @@ function handoff(b: TurnBuilder, reason: HandoffReason, ctx: EngineContext): voi
     return;
   }
   b.effect({ type: 'openTicket', reason, urgent: false, lang: b.lang, screening: screeningFor(b, ctx) });
-  b.update({ state: { name: 'idle' }, handoff: { openedAt: ctx.now, reason } });
-  b.say(b.t('handoffOpened'), ctx.content.clinic.hasHours ? '' : b.t('handoffNoHours'));
+  b.update({ state: { name: 'idle' }, handoff: { openedAt: ctx.now, reason, status: 'waiting' } });
+  const hours = ctx.content.clinic.hours;
+  const when = hours ? describeHours(hours, ctx.now, b.lang) : null;
+  b.say(b.t('handoffOpened'), !when ? b.t('handoffNoHours') : when.now ? b.t('handoffNow') : b.t('handoffLater', { hours: when.hours, next: when.next }));
 }
 
 /** Red flags win in every state: tell them to call 120 now, and alert the consultants. */
 function emergency(b: TurnBuilder, ctx: EngineContext): void {
   b.route = route('emergency');
   b.effect({ type: 'openTicket', reason: 'emergency', urgent: true, lang: b.lang, screening: screeningFor(b, ctx) });
-  b.update({ handoff: b.session.handoff ?? { openedAt: ctx.now, reason: 'emergency' } });
+  b.update({ handoff: b.session.handoff ?? { openedAt: ctx.now, reason: 'emergency', status: 'waiting' } });
   b.say(b.t(ctx.content.emergencyReply));
   // Keep whatever the user was doing, but its old buttons must not act after this warning.
   b.update({ choices: [] });

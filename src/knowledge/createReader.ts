@@ -16,7 +16,7 @@ export interface ReaderData {
 }
 
 /** Checked in this order: the first that matches wins. */
-const intentOrder: readonly Intent[] = ['delete', 'english', 'chinese', 'reset', 'human', 'menu', 'faqList', 'back', 'quit', 'explain', 'greeting', 'assess'];
+const intentOrder: readonly Intent[] = ['delete', 'english', 'chinese', 'reset', 'endHuman', 'human', 'menu', 'faqList', 'back', 'quit', 'explain', 'greeting', 'assess'];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isLatin = (s: string) => /^[\p{Script=Latin}\d\s]+$/u.test(s);

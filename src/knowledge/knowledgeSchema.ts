@@ -70,7 +70,7 @@ const triggerSchema = z.strictObject({
   exact: z.array(nonEmpty).default([]),
   contains: z.array(nonEmpty).default([]),
 });
-export const intentNames = ['menu', 'greeting', 'reset', 'human', 'delete', 'back', 'quit', 'assess', 'english', 'chinese', 'faqList', 'explain'] as const;
+export const intentNames = ['menu', 'greeting', 'reset', 'human', 'delete', 'back', 'quit', 'assess', 'english', 'chinese', 'faqList', 'explain', 'endHuman'] as const;
 export type IntentName = (typeof intentNames)[number];
 export const intentsSchema = z.strictObject(
   Object.fromEntries(intentNames.map((n) => [n, triggerSchema])) as Record<IntentName, typeof triggerSchema>,

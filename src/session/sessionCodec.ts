@@ -4,29 +4,38 @@ import { err, ok, type Result } from '../core/result.js';
 
 const lang = z.enum(['zh', 'en']);
 const answer = z.enum(['yes', 'no', 'unsure']);
-
-/** Version 1 of the stored session. A future v2 adds a schema and a migration from this one. */
-export const sessionSchemaV1 = z.strictObject({
-  v: z.literal(SESSION_VERSION),
+const reason = z.enum(['asked', 'fallback', 'checklist', 'emergency']);
+const checklist = z.strictObject({
+  name: z.literal('checklist'),
+  step: z.number().int().min(0).max(100),
+  answers: z.array(answer).max(100),
+  reasks: z.number().int().min(0).max(100),
+});
+const common = {
   lang,
   traditional: z.boolean(),
   langLocked: z.boolean(),
-  state: z.discriminatedUnion('name', [
-    z.strictObject({ name: z.literal('idle') }),
-    z.strictObject({ name: z.literal('consent') }),
-    z.strictObject({
-      name: z.literal('checklist'),
-      step: z.number().int().min(0).max(100),
-      answers: z.array(answer).max(100),
-      reasks: z.number().int().min(0).max(100),
-    }),
-  ]),
   choices: z.array(z.string().max(64)).max(40),
   turn: z.number().int().min(0),
   consent: z.boolean(),
   screening: z.strictObject({ flowId: z.string(), answers: z.array(answer).max(100) }).nullable(),
-  handoff: z.strictObject({ openedAt: z.number(), reason: z.enum(['asked', 'fallback', 'checklist', 'emergency']) }).nullable(),
   messages: z.number().int().min(0),
+};
+
+/** Version 1: no handoff lifecycle (a request was only remembered) and no rating state. */
+const sessionSchemaV1 = z.strictObject({
+  ...common,
+  v: z.literal(1),
+  state: z.discriminatedUnion('name', [z.strictObject({ name: z.literal('idle') }), z.strictObject({ name: z.literal('consent') }), checklist]),
+  handoff: z.strictObject({ openedAt: z.number(), reason }).nullable(),
+});
+
+/** Version 2, the current one. */
+export const sessionSchema = z.strictObject({
+  ...common,
+  v: z.literal(SESSION_VERSION),
+  state: z.discriminatedUnion('name', [z.strictObject({ name: z.literal('idle') }), z.strictObject({ name: z.literal('consent') }), checklist, z.strictObject({ name: z.literal('rating') })]),
+  handoff: z.strictObject({ openedAt: z.number(), reason, status: z.enum(['waiting', 'active']) }).nullable(),
 }) satisfies z.ZodType<Session>;
 
 export type DecodeFailure = 'not-json' | 'unknown-version' | 'invalid';
@@ -35,7 +44,10 @@ export function encodeSession(s: Session): string {
   return JSON.stringify(s);
 }
 
-/** Never throws: a corrupt or unknown value is reported so the runner can start afresh. */
+/** A v1 handoff was a request nobody had taken yet: it is waiting. */
+const migrateV1 = (s: z.output<typeof sessionSchemaV1>): Session => ({ ...s, v: SESSION_VERSION, handoff: s.handoff ? { ...s.handoff, status: 'waiting' } : null });
+
+/** Never throws: old versions are migrated; a corrupt or unknown value is reported so the runner starts afresh. */
 export function decodeSession(raw: string): Result<Session, DecodeFailure> {
   let data: unknown;
   try {
@@ -43,7 +55,12 @@ export function decodeSession(raw: string): Result<Session, DecodeFailure> {
   } catch {
     return err('not-json');
   }
-  if (typeof data !== 'object' || data === null || (data as { v?: unknown }).v !== SESSION_VERSION) return err('unknown-version');
-  const parsed = sessionSchemaV1.safeParse(data);
+  const v = typeof data === 'object' && data !== null ? (data as { v?: unknown }).v : undefined;
+  if (v === 1) {
+    const old = sessionSchemaV1.safeParse(data);
+    return old.success ? ok(migrateV1(old.data)) : err('invalid');
+  }
+  if (v !== SESSION_VERSION) return err('unknown-version');
+  const parsed = sessionSchema.safeParse(data);
   return parsed.success ? ok(parsed.data) : err('invalid');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newSession } from '../../src/core/session.js';
-import { decodeSession, encodeSession, sessionSchemaV1 } from '../../src/session/sessionCodec.js';
+import { decodeSession, encodeSession, sessionSchema } from '../../src/session/sessionCodec.js';
 
 describe('session codec', () => {
   it('round-trips a session', () => {
@@ -18,8 +18,14 @@ describe('session codec', () => {
     expect(decodeSession(raw)).toEqual({ ok: false, error });
   });
 
+  it('migrates a version 1 session, keeping an open request as waiting', () => {
+    const v1 = { ...newSession(), v: 1, handoff: { openedAt: 5, reason: 'asked' } };
+    const r = decodeSession(JSON.stringify(v1));
+    expect(r).toMatchObject({ ok: true, value: { v: 2, handoff: { openedAt: 5, reason: 'asked', status: 'waiting' } } });
+  });
+
   it('keeps a fresh session small', () => {
-    expect(sessionSchemaV1.safeParse(newSession()).success).toBe(true);
+    expect(sessionSchema.safeParse(newSession()).success).toBe(true);
     expect(encodeSession(newSession()).length).toBeLessThan(300);
   });
 });

@@ -3,7 +3,7 @@ import type { CommandName, Inbound, UserRef } from '../../core/inbound.js';
 import type { Reply } from '../../core/reply.js';
 import type { Bot } from '../../runtime/createBot.js';
 
-const commands: ReadonlySet<string> = new Set<CommandName>(['start', 'menu', 'check', 'human', 'reset', 'delete', 'help']);
+const commands: ReadonlySet<string> = new Set<CommandName>(['start', 'menu', 'check', 'human', 'reset', 'delete', 'help', 'end']);
 
 /** A typed line as the engine's neutral message: "/reset" style commands, otherwise text. */
 export function toInbound(line: string): Inbound {

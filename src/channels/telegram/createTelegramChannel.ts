@@ -28,7 +28,7 @@ const DEDUPE_TTL_MS = 86_400_000;
 const WEBHOOK_BODY_LIMIT = 1_000_000;
 
 const commandKeys: readonly [CommandName, MessageKey][] = [
-  ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
+  ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['end', 'cmdEnd'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
 ];
 
 export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits'> & { readonly telegram: Telegram };

@@ -8,7 +8,7 @@ export type Translated =
   | { readonly kind: 'ignore'; readonly reason: 'not-private' | 'from-bot' | 'unsupported-update' };
 
 const commands: Readonly<Record<string, CommandName>> = {
-  start: 'start', menu: 'menu', check: 'check', human: 'human', reset: 'reset', delete: 'delete', help: 'help',
+  start: 'start', menu: 'menu', check: 'check', human: 'human', reset: 'reset', delete: 'delete', help: 'help', end: 'end',
 };
 
 const nonText: readonly [string, NonTextKind][] = [
