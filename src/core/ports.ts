@@ -31,20 +31,68 @@ export interface MissedQuestionLog {
   eraseUser(user: string): Promise<void>;
 }
 
-export interface Ticket {
+/** One line of the conversation shown on a case card. */
+export interface TranscriptLine {
+  readonly from: 'patient' | 'consultant' | 'bot';
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface NewTicket {
+  /** The keyed hash of the user: what deletion and the session use. */
+  readonly user: string;
   readonly channel: string;
+  /** The platform id, kept only so a consultant's reply can reach the patient; erased with the ticket. */
+  readonly userId: string;
+  /** Already masked ("张**"). */
+  readonly displayName: string;
   readonly reason: HandoffReason;
   readonly urgent: boolean;
   readonly lang: Lang;
   readonly openedAt: number;
   readonly screening: readonly ScreeningItem[] | null;
+  readonly transcript: readonly TranscriptLine[];
 }
 
-/** Port: handoff requests waiting for a consultant desk. */
+export interface Ticket extends NewTicket {
+  readonly number: number;
+  readonly status: 'waiting' | 'active' | 'closed';
+  readonly consultant: string | null;
+  readonly takenAt: number | null;
+  readonly closedAt: number | null;
+  readonly reminded: boolean;
+  readonly rating: number | null;
+}
+
+export type TakeResult = { readonly kind: 'taken'; readonly ticket: Ticket } | { readonly kind: 'already'; readonly by: string } | { readonly kind: 'missing' } | { readonly kind: 'closed' };
+
+/** Port: handoff tickets, durable across restarts; every key expires after the retention period. */
 export interface TicketStore {
-  open(user: string, ticket: Ticket): Promise<void>;
-  get(user: string): Promise<Ticket | null>;
-  eraseUser(user: string): Promise<void>;
+  /** Opens a ticket, or returns the user's open one; `position` counts waiting tickets up to it. */
+  open(t: NewTicket): Promise<{ ticket: Ticket; position: number; created: boolean }>;
+  get(n: number): Promise<Ticket | null>;
+  /** The user's latest ticket, open or closed (closed ones are kept to attach the rating). */
+  latest(user: string): Promise<Ticket | null>;
+  append(n: number, line: TranscriptLine): Promise<void>;
+  /** Atomic: of two consultants taking at once, exactly one wins. */
+  take(n: number, consultant: string, at: number): Promise<TakeResult>;
+  close(n: number, at: number): Promise<Ticket | null>;
+  markReminded(n: number): Promise<void>;
+  rate(n: number, score: number): Promise<void>;
+  /** Waiting and active tickets, oldest first. */
+  listOpen(): Promise<Ticket[]>;
+  /** Tickets opened since `since`, for /stats. */
+  openedSince(since: number): Promise<Ticket[]>;
+  /** Closes and erases every ticket of the user; returns the numbers that were still open. */
+  eraseUser(user: string): Promise<number[]>;
+}
+
+/** Port: where consultants see tickets. Implemented by the desk; absent, tickets are only stored. */
+export interface HandoffDesk {
+  announce(ticket: Ticket): Promise<void>;
+  relay(ticket: Ticket, text: string): Promise<void>;
+  /** A status line about a ticket: the patient ended it, deleted their data… */
+  notice(ticketNumber: number, event: 'patient-ended' | 'patient-erased'): Promise<void>;
 }
 
 /** Port: structured logs. Fields only; callers never pass message text or raw ids. */

@@ -38,7 +38,17 @@ export interface Session {
   readonly handoff: HandoffState | null;
   /** Messages handled; also lets tests prove that no update was lost. */
   readonly messages: number;
+  /** The last lines of the conversation, for a consultant's case card; they expire with the session. */
+  readonly recent: readonly RecentLine[];
 }
+
+export interface RecentLine {
+  readonly from: 'patient' | 'bot';
+  readonly text: string;
+  readonly at: number;
+}
+
+export const RECENT_LINES = 10;
 
 export function newSession(lang: Lang = 'zh'): Session {
   return {
@@ -53,5 +63,6 @@ export function newSession(lang: Lang = 'zh'): Session {
     screening: null,
     handoff: null,
     messages: 0,
+    recent: [],
   };
 }

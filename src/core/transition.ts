@@ -6,7 +6,7 @@ import type { Reader } from './reader.js';
 import { humanChoice, showAnswer, showClarify, showFallback, showFaqList, showMenu, showWelcome } from './render.js';
 import type { Effect, Reply, Route } from './reply.js';
 import { scrubPersonalData } from './scrubPersonalData.js';
-import { newSession, type HandoffReason, type Session } from './session.js';
+import { newSession, RECENT_LINES, type HandoffReason, type RecentLine, type Session } from './session.js';
 import { TurnBuilder } from './turnBuilder.js';
 
 export interface EngineContext {
@@ -57,7 +57,15 @@ export function transition(prev: Session, inbound: Inbound, ctx: EngineContext):
       onDesk(b, inbound.event, inbound.text ?? '');
       break;
   }
+  if (inbound.kind === 'text' || inbound.kind === 'choice') remember(b, inbound.kind === 'text' ? inbound.text : `[${inbound.id}]`, ctx.now);
   return b.finish();
+}
+
+/** Keeps the last lines for a case card: what the patient wrote and, briefly, where the bot sent it. */
+function remember(b: TurnBuilder, said: string, at: number): void {
+  const { route: r, id } = b.route;
+  const lines: RecentLine[] = [...b.session.recent, { from: 'patient', text: said.slice(0, 200), at }, { from: 'bot', text: id ? `${r}:${id}` : r, at }];
+  b.update({ recent: lines.slice(-RECENT_LINES) });
 }
 
 /** Reply in the language of the message; an explicit "English"/"中文" pins it. */

@@ -5,9 +5,11 @@ import { createMemoryDeliveryLog, createRedisDeliveryLog } from '../session/crea
 import type { Bundle } from '../loadContent.js';
 import { connectRedis } from '../session/connectRedis.js';
 import { createMemorySessionStore } from '../session/createMemorySessionStore.js';
-import { createMemoryMissedLog, createMemoryTicketStore } from '../session/createMemoryUserData.js';
+import { createMemoryMissedLog } from '../session/createMemoryMissedLog.js';
+import { createMemoryTicketStore } from '../session/createMemoryTicketStore.js';
 import { createRedisSessionStore } from '../session/createRedisSessionStore.js';
-import { createRedisMissedLog, createRedisTicketStore } from '../session/createRedisUserData.js';
+import { createRedisMissedLog } from '../session/createRedisMissedLog.js';
+import { createRedisTicketStore } from '../session/createRedisTicketStore.js';
 import { createBot, type Bot } from './createBot.js';
 import { createUserTagger } from './createUserTagger.js';
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,7 @@
 import type { Content } from '../core/content.js';
 import type { Inbound, UserRef } from '../core/inbound.js';
-import type { Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
+import type { HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
+import { maskName } from '../handoff/maskName.js';
 import type { Reader } from '../core/reader.js';
 import type { Effect, Reply, Route } from '../core/reply.js';
 import { newSession, type Session } from '../core/session.js';
@@ -15,6 +16,8 @@ export interface BotDeps {
   readonly sessions: SessionStore;
   readonly missed: MissedQuestionLog;
   readonly tickets: TicketStore;
+  /** Where consultants see tickets; set once the desk exists (it needs the bot too). */
+  desk?: HandoffDesk;
   readonly logger: Logger;
   readonly tagUser: (user: UserRef) => string;
   readonly sessionTtlMs: number;
@@ -49,22 +52,58 @@ export function createBot(deps: BotDeps) {
       ? replies.map((r) => ({ ...r, text: deps.toTraditional(r.text), ...(r.choices ? { choices: r.choices.map((c) => ({ ...c, label: deps.toTraditional(c.label) })) } : {}) }))
       : [...replies];
 
-  async function perform(user: string, channel: string, effects: readonly Effect[]): Promise<void> {
+  /** Performs the effects; returns extra replies that only storage can tell (queue position). */
+  async function perform(user: string, ref: UserRef, session: Session | null, effects: readonly Effect[]): Promise<Reply[]> {
+    const channel = ref.channel;
+    const extra: Reply[] = [];
     for (const e of effects) {
-      if (e.type === 'openTicket') {
-        await deps.tickets.open(user, { channel, reason: e.reason, urgent: e.urgent, lang: e.lang, openedAt: now(), screening: e.screening });
-        if (e.urgent) deps.logger.error({ user, channel, event: 'emergency' }, 'emergency flagged to consultants');
-        else deps.logger.info({ user, channel, event: 'handoff', reason: e.reason }, 'handoff requested');
-      } else if (e.type === 'recordMissed') {
-        await deps.missed.record(user, { at: now(), text: e.text, best: e.best });
-      } else {
-        await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user)]);
-        deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
+      switch (e.type) {
+        case 'openTicket': {
+          const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
+          const opened = await deps.tickets.open({ user, channel, userId: ref.userId, displayName: maskName(ref.displayName), reason: e.reason, urgent: e.urgent, lang: e.lang, openedAt: now(), screening: e.screening, transcript });
+          // An emergency is announced even on an open ticket: consultants must see it now.
+          if (opened.created || e.urgent) await deps.desk?.announce(e.urgent ? { ...opened.ticket, urgent: true } : opened.ticket);
+          if (opened.position > 0 && !e.urgent) extra.push({ text: deps.content.messages.handoffQueue[e.lang].replace('{position}', String(opened.position)) });
+          if (e.urgent) deps.logger.error({ user, channel, event: 'emergency', ticket: opened.ticket.number }, 'emergency flagged to consultants');
+          else deps.logger.info({ user, channel, event: 'handoff', reason: e.reason, ticket: opened.ticket.number }, 'handoff requested');
+          break;
+        }
+        case 'relayToDesk': {
+          const t = await deps.tickets.latest(user);
+          if (t && t.status !== 'closed') {
+            await deps.tickets.append(t.number, { from: 'patient', text: e.text, at: now() });
+            await deps.desk?.relay(t, e.text);
+          }
+          break;
+        }
+        case 'closeTicket': {
+          const t = await deps.tickets.latest(user);
+          if (t && t.status !== 'closed') {
+            await deps.tickets.close(t.number, now());
+            await deps.desk?.notice(t.number, 'patient-ended');
+          }
+          break;
+        }
+        case 'rate': {
+          const t = await deps.tickets.latest(user);
+          if (t) await deps.tickets.rate(t.number, e.score);
+          break;
+        }
+        case 'recordMissed':
+          await deps.missed.record(user, { at: now(), text: e.text, best: e.best });
+          break;
+        case 'eraseUser': {
+          const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user)]);
+          for (const n of open) await deps.desk?.notice(n, 'patient-erased');
+          deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
+          break;
+        }
       }
     }
+    return extra;
   }
 
-  async function attempt(user: string, ref: UserRef, inbound: Inbound): Promise<{ outcome: Outcome } | null> {
+  async function attempt(user: string, ref: UserRef, inbound: Inbound): Promise<{ outcome: Outcome; extra: Reply[] } | null> {
     const key = keys.session(user);
     const stored = await deps.sessions.load(key);
     let session = newSession();
@@ -78,8 +117,8 @@ export function createBot(deps: BotDeps) {
       const saved = await deps.sessions.save(key, encodeSession(outcome.session), stored?.version ?? 0, deps.sessionTtlMs);
       if (saved === 'conflict') return null;
     }
-    await perform(user, ref.channel, outcome.effects);
-    return { outcome };
+    const extra = await perform(user, ref, outcome.session, outcome.effects);
+    return { outcome, extra };
   }
 
   async function handleNow(ref: UserRef, inbound: Inbound): Promise<Handled> {
@@ -92,9 +131,9 @@ export function createBot(deps: BotDeps) {
           await backoff(i);
           continue;
         }
-        const { outcome } = done;
+        const { outcome, extra } = done;
         deps.logger.info({ user, channel: ref.channel, route: outcome.route.route, topic: outcome.route.id, score: outcome.route.score, ms: now() - started }, 'message handled');
-        return { replies: render(outcome.replies, outcome.session), route: outcome.route };
+        return { replies: render([...outcome.replies, ...extra], outcome.session), route: outcome.route };
       }
       deps.logger.error({ user, channel: ref.channel, code: 'CSB_SESSION_CONTENTION' }, 'session kept changing; gave up');
     } catch (e) {

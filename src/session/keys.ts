@@ -4,7 +4,5 @@
  */
 export const keys = {
   session: (user: string) => `csb:{${user}}:session`,
-  ticket: (user: string) => `csb:{${user}}:ticket`,
-  ticketQueue: 'csb:tickets:open',
   missed: 'csb:missed',
 } as const;

@@ -36,6 +36,7 @@ export const sessionSchema = z.strictObject({
   v: z.literal(SESSION_VERSION),
   state: z.discriminatedUnion('name', [z.strictObject({ name: z.literal('idle') }), z.strictObject({ name: z.literal('consent') }), checklist, z.strictObject({ name: z.literal('rating') })]),
   handoff: z.strictObject({ openedAt: z.number(), reason, status: z.enum(['waiting', 'active']) }).nullable(),
+  recent: z.array(z.strictObject({ from: z.enum(['patient', 'bot']), text: z.string().max(300), at: z.number() })).max(20),
 }) satisfies z.ZodType<Session>;
 
 export type DecodeFailure = 'not-json' | 'unknown-version' | 'invalid';
@@ -45,7 +46,7 @@ export function encodeSession(s: Session): string {
 }
 
 /** A v1 handoff was a request nobody had taken yet: it is waiting. */
-const migrateV1 = (s: z.output<typeof sessionSchemaV1>): Session => ({ ...s, v: SESSION_VERSION, handoff: s.handoff ? { ...s.handoff, status: 'waiting' } : null });
+const migrateV1 = (s: z.output<typeof sessionSchemaV1>): Session => ({ ...s, v: SESSION_VERSION, handoff: s.handoff ? { ...s.handoff, status: 'waiting' } : null, recent: [] });
 
 /** Never throws: old versions are migrated; a corrupt or unknown value is reported so the runner starts afresh. */
 export function decodeSession(raw: string): Result<Session, DecodeFailure> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/createTelegramChannel.js';
 import { createRedisDeliveryLog } from '../../src/session/createDeliveryLog.js';
 import { keys } from '../../src/session/keys.js';
+import { ticketKeys } from '../../src/session/ticketKeys.js';
 import { startBotApiEmulator, type BotApiEmulator } from '../support/botApiEmulator.js';
 import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
@@ -178,7 +179,7 @@ describe('Telegram channel against the Bot API emulator, on real Redis', () => {
     expect(done!.text).toMatch(/已全部删除/);
     const { tag } = redisBot(redis);
     const user = tag({ channel: 'telegram', userId: String(p.id) });
-    expect(await redis.exists(keys.session(user), keys.ticket(user))).toBe(0);
+    expect(await redis.exists(keys.session(user), ticketKeys.latest(user), ticketKeys.mine(user))).toBe(0);
   });
 
   it('handles a redelivered update once', async () => {

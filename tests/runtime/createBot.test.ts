@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inbound } from '../../src/core/inbound.js';
 import { keys } from '../../src/session/keys.js';
+import { ticketKeys } from '../../src/session/ticketKeys.js';
 import { decodeSession } from '../../src/session/sessionCodec.js';
 import { dbUrl, testRedis } from '../support/redis.js';
 import { redisBot } from '../support/runtime.js';
@@ -51,8 +52,8 @@ describe('bot runner on real Redis', () => {
     const missed = await redis.zrange(keys.missed, 0, -1);
     expect(missed.some((m) => m.includes(tag(me)))).toBe(false);
     expect(missed.some((m) => m.includes(tag(other)))).toBe(true);
-    expect(await redis.exists(keys.ticket(tag(other)))).toBe(1);
-    expect(await redis.zscore(keys.ticketQueue, tag(me))).toBeNull();
+    expect(await redis.exists(ticketKeys.latest(tag(other)))).toBe(1);
+    expect(await redis.exists(ticketKeys.latest(tag(me)), ticketKeys.mine(tag(me)))).toBe(0);
   });
 
   it('resets a corrupt session politely and logs a warning without content', async () => {

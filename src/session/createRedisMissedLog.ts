@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { MissedQuestion, MissedQuestionLog, Ticket, TicketStore } from '../core/ports.js';
+import type { MissedQuestion, MissedQuestionLog } from '../core/ports.js';
 import { keys } from './keys.js';
 
 const missedSchema = z.object({
@@ -47,42 +47,6 @@ export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () 
       const raw = await redis.zrange(keys.missed, 0, -1);
       const mine = raw.filter((r) => parse(r)?.u === user);
       if (mine.length) await redis.zrem(keys.missed, ...mine);
-    },
-  };
-}
-
-const ticketSchema = z.object({
-  channel: z.string(),
-  reason: z.enum(['asked', 'fallback', 'checklist', 'emergency']),
-  urgent: z.boolean(),
-  lang: z.enum(['zh', 'en']),
-  openedAt: z.number(),
-  screening: z.array(z.object({ question: z.string(), answer: z.enum(['yes', 'no', 'unsure']), severity: z.enum(['not_recommended', 'defer', 'caution']).nullable() })).nullable(),
-}) satisfies z.ZodType<Ticket>;
-
-/** A user's open handoff request plus a queue of users waiting, both expiring after retention. */
-export function createRedisTicketStore(redis: Redis, retentionMs: number): TicketStore {
-  return {
-    async open(user, ticket) {
-      await redis
-        .multi()
-        .set(keys.ticket(user), JSON.stringify(ticket), 'PX', retentionMs)
-        .zadd(keys.ticketQueue, ticket.openedAt, user)
-        .pexpire(keys.ticketQueue, retentionMs)
-        .exec();
-    },
-    async get(user) {
-      const raw = await redis.get(keys.ticket(user));
-      if (!raw) return null;
-      try {
-        const r = ticketSchema.safeParse(JSON.parse(raw));
-        return r.success ? r.data : null;
-      } catch {
-        return null;
-      }
-    },
-    async eraseUser(user) {
-      await redis.multi().del(keys.ticket(user)).zrem(keys.ticketQueue, user).exec();
     },
   };
 }

@@ -1,17 +1,16 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MissedQuestionLog, Ticket, TicketStore } from '../../src/core/ports.js';
-import { createMemoryMissedLog, createMemoryTicketStore } from '../../src/session/createMemoryUserData.js';
-import { createRedisMissedLog, createRedisTicketStore } from '../../src/session/createRedisUserData.js';
+import type { MissedQuestionLog } from '../../src/core/ports.js';
+import { createMemoryMissedLog } from '../../src/session/createMemoryMissedLog.js';
+import { createRedisMissedLog } from '../../src/session/createRedisMissedLog.js';
 import { testRedis } from '../support/redis.js';
 
 const DAY = 86_400_000;
-const ticket: Ticket = { channel: 'test', reason: 'asked', urgent: false, lang: 'zh', openedAt: 1, screening: null };
 
-/** One contract per port, run against the memory and the Redis implementation. */
-function contract(name: string, make: () => Promise<{ missed: MissedQuestionLog; tickets: TicketStore }>) {
-  describe(`missed questions and tickets: ${name}`, () => {
-    let s: { missed: MissedQuestionLog; tickets: TicketStore };
+/** One contract, run against the memory and the Redis implementation. */
+function contract(name: string, make: () => Promise<{ missed: MissedQuestionLog }>) {
+  describe(`missed questions: ${name}`, () => {
+    let s: { missed: MissedQuestionLog };
     beforeEach(async () => {
       s = await make();
     });
@@ -42,17 +41,10 @@ function contract(name: string, make: () => Promise<{ missed: MissedQuestionLog;
       await s.missed.record('u1', { at: Date.now(), text: 'new', best: null });
       expect((await s.missed.recent(10)).map((q) => q.text)).toEqual(['new']);
     });
-
-    it('opens, reads and erases a ticket', async () => {
-      await s.tickets.open('u1', ticket);
-      expect(await s.tickets.get('u1')).toEqual(ticket);
-      await s.tickets.eraseUser('u1');
-      expect(await s.tickets.get('u1')).toBeNull();
-    });
   });
 }
 
-contract('memory', async () => ({ missed: createMemoryMissedLog(DAY), tickets: createMemoryTicketStore(DAY) }));
+contract('memory', async () => ({ missed: createMemoryMissedLog(DAY) }));
 
 let redis: Redis | undefined;
 afterAll(async () => {
@@ -61,5 +53,5 @@ afterAll(async () => {
 contract('redis', async () => {
   await redis?.quit();
   redis = await testRedis(4);
-  return { missed: createRedisMissedLog(redis, DAY), tickets: createRedisTicketStore(redis, DAY) };
+  return { missed: createRedisMissedLog(redis, DAY) };
 });
