@@ -39,7 +39,7 @@ if (!env.REDIS_URL) {
     process.exit(1);
   }
   const port = await freePort();
-  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--databases', '64'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (!(await waitForPing(port, 10_000))) {
     console.error(`redis-server did not answer on 127.0.0.1:${port}`);
     server.kill('SIGKILL');

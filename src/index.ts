@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Telegram } from 'telegraf';
 import { createTelegramMiddleware } from './channels/telegram/createTelegramChannel.js';
+import { WechatyConsultation } from './channels/wechat/WechatyConsultation.js';
 import { loadConfig } from './config/loadConfig.js';
 import { formatProblem } from './core/result.js';
 import { loadContent } from './loadContent.js';
@@ -15,6 +16,8 @@ import { createLogger } from './log/createLogger.js';
 import { buildRuntime } from './runtime/buildRuntime.js';
 
 export { createTelegramChannel, createTelegramMiddleware } from './channels/telegram/createTelegramChannel.js';
+export { createWechatChannel } from './channels/wechat/createWechatChannel.js';
+export { WechatyConsultation } from './channels/wechat/WechatyConsultation.js';
 export { loadConfig } from './config/loadConfig.js';
 export { loadContent } from './loadContent.js';
 export { buildRuntime } from './runtime/buildRuntime.js';
@@ -34,6 +37,8 @@ export async function createConsultation(env: Record<string, string | undefined>
     bot: runtime.bot,
     /** telegraf middleware for private chats; other updates pass to the next middleware. */
     telegramMiddleware: (telegram: Telegram) => createTelegramMiddleware({ telegram, bot: runtime.bot, content: bundle.value.content, delivery: runtime.delivery, logger }).middleware,
+    /** A Wechaty plugin for private chats: `wechaty.use(consultation.wechatyPlugin())`. */
+    wechatyPlugin: () => WechatyConsultation({ bot: runtime.bot, content: bundle.value.content, delivery: runtime.delivery, logger, autoAcceptFriends: config.WECHAT_AUTO_ACCEPT_FRIENDS, sendGapMs: config.WECHAT_SEND_GAP_MS }),
     close: () => runtime.close(),
   };
 }

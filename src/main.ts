@@ -4,12 +4,17 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConsoleChat } from './channels/console/runConsoleChat.js';
 import { createTelegramChannel } from './channels/telegram/createTelegramChannel.js';
+import { createWechatBoard } from './channels/wechat/createWechatBoard.js';
+import { createWechatChannel } from './channels/wechat/createWechatChannel.js';
+import { parseDeskCommand } from './handoff/parseDeskCommand.js';
 import { loadConfig, type Config } from './config/loadConfig.js';
 import type { Logger } from './core/ports.js';
 import { formatProblem } from './core/result.js';
 import { loadContent, type Bundle } from './loadContent.js';
 import { createLogger } from './log/createLogger.js';
+import { createDesk, type Desk } from './handoff/createDesk.js';
 import { buildRuntime, type Runtime } from './runtime/buildRuntime.js';
+import { formatReply } from './channels/console/runConsoleChat.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,7 +24,7 @@ interface Channel {
 }
 
 /** Every channel the configuration turns on. */
-function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, logger: Logger): Channel[] {
+function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, desk: Desk, logger: Logger): Channel[] {
   const channels: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const secret = config.TELEGRAM_WEBHOOK_SECRET ?? createHmac('sha256', config.BOT_SECRET ?? '').update('telegram-webhook').digest('base64url');
@@ -32,8 +37,48 @@ function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, lo
         content: bundle.content,
         delivery: runtime.delivery,
         logger,
+        desk: {
+          desk,
+          links: runtime.deskLinks,
+          ...(config.CONSULTANT_TELEGRAM_CHAT_ID !== undefined ? { chatId: config.CONSULTANT_TELEGRAM_CHAT_ID } : {}),
+          consultantIds: config.CONSULTANTS.filter((c) => c.startsWith('telegram:')).map((c) => c.slice('telegram:'.length)),
+        },
       }),
     );
+  }
+  if (config.WECHATY_PUPPET || config.WECHATY_PUPPET_SERVICE_TOKEN || config.WECHAT_ENABLED) {
+    const room = config.CONSULTANT_WECHAT_ROOM;
+    // wechaty reads WECHATY_PUPPET and WECHATY_PUPPET_SERVICE_* itself; a token alone means the service puppet.
+    const puppet = config.WECHATY_PUPPET ?? (config.WECHATY_PUPPET_SERVICE_TOKEN ? 'wechaty-puppet-service' : undefined);
+    let board: ReturnType<typeof createWechatBoard> | undefined;
+    const wechat = createWechatChannel({
+      name: config.WECHATY_NAME,
+      ...(puppet ? { puppet } : {}),
+      autoAcceptFriends: config.WECHAT_AUTO_ACCEPT_FRIENDS,
+      sendGapMs: config.WECHAT_SEND_GAP_MS,
+      bot: runtime.bot,
+      content: bundle.content,
+      delivery: runtime.delivery,
+      logger,
+      ...(room
+        ? {
+            consultantRoom: room,
+            // "接 12", "#12 答复", "结束 12" from the consultants' room; everything else there is their own chat.
+            onRoomMessage: async (m: { senderId: string; senderName: string; text: string }) => {
+              const cmd = parseDeskCommand(m.text);
+              if (!cmd) return;
+              const answer = await desk.act({ platform: 'wechat', id: m.senderId, name: m.senderName }, cmd);
+              if (answer) await board?.post(answer);
+            },
+          }
+        : {}),
+    });
+    desk.connect('wechat', (userId, replies) => wechat.deliver(userId, replies));
+    if (room) {
+      board = createWechatBoard({ wechaty: wechat.wechaty, room, send: (id, replies) => wechat.deliver(id, replies) });
+      desk.addBoard(board);
+    }
+    channels.push(wechat);
   }
   return channels;
 }
@@ -50,12 +95,27 @@ async function main(): Promise<void> {
     return;
   }
   const runtime = await buildRuntime(config, bundle.value, logger);
-  const channels = configuredChannels(config, bundle.value, runtime, logger);
+  // The consultant desk. With no desk chat configured, tickets are stored and wait for one.
+  const desk = createDesk({
+    tickets: runtime.tickets,
+    content: bundle.value.content,
+    consultants: new Set(config.CONSULTANTS),
+    logger,
+    remindAfterMs: config.HANDOFF_REMIND_MINUTES * 60_000,
+    ...(bundle.value.content.clinic.hours ? { timezone: bundle.value.content.clinic.hours.timezone } : {}),
+  });
+  desk.attach(runtime.bot);
+  runtime.bot.attachDesk(desk);
+  const reminders = setInterval(() => void desk.remind().catch(() => logger.error({ code: 'CSB_DESK_REMIND' }, 'reminders failed')), 60_000);
+  reminders.unref();
+  const channels = configuredChannels(config, bundle.value, runtime, desk, logger);
 
   if (channels.length === 0) {
     // No channel is configured, so the terminal chat is the channel.
     logger.info({ channel: 'console', storage: runtime.storage }, 'terminal chat started');
     const user = { channel: 'console', userId: config.CONSOLE_USER ?? userInfo().username };
+    // A consultant's answer to a terminal user is printed, like any reply.
+    desk.connect('console', async (_userId, replies) => void process.stdout.write(`${replies.map(formatReply).join('\n\n')}\n\n`));
     await runConsoleChat(runtime.bot, user, process.stdin, process.stdout, interactive);
     await runtime.close();
     return;

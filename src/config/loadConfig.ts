@@ -39,6 +39,17 @@ const envSchema = z
     WECHAT_AUTO_ACCEPT_FRIENDS: flag(false),
     /** Minimum gap between two outgoing WeChat messages; a little jitter is added. */
     WECHAT_SEND_GAP_MS: positiveInt(1500),
+    /** The consultants' Telegram group (a negative id); the bot must be a member. */
+    CONSULTANT_TELEGRAM_CHAT_ID: z.preprocess(emptyToUndefined, z.coerce.number().int().optional()),
+    /** The consultants' WeChat room, by topic or id. */
+    CONSULTANT_WECHAT_ROOM: optionalString,
+    /** Who may take, answer and close tickets: "telegram:123,wechat:wxid_abc". */
+    CONSULTANTS: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(/[,\s]+/).filter(Boolean) : []),
+      z.array(z.string().regex(/^(telegram|wechat):\S+$/, 'entries look like telegram:123 or wechat:wxid_abc')),
+    ),
+    /** A ticket nobody took within this many minutes is announced again. */
+    HANDOFF_REMIND_MINUTES: positiveInt(10),
     /** Where knowledge/ and flows/ live; the project folder by default. */
     CONTENT_DIR: optionalString,
     /** The terminal chat's user id; the OS user name by default. */

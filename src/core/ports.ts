@@ -1,6 +1,6 @@
 import type { Candidate } from './faqMatch.js';
 import type { Lang } from './model.js';
-import type { ScreeningItem } from './reply.js';
+import type { Reply, ScreeningItem } from './reply.js';
 import type { HandoffReason } from './session.js';
 
 /** A stored session and the version a compare-and-set must name to replace it. */
@@ -94,6 +94,16 @@ export interface HandoffDesk {
   /** A status line about a ticket: the patient ended it, deleted their data… */
   notice(ticketNumber: number, event: 'patient-ended' | 'patient-erased'): Promise<void>;
 }
+
+/** Port: a chat where consultants work (a Telegram group, a WeChat room). */
+export interface DeskBoard {
+  readonly platform: string;
+  /** Posts to the consultants; `actions` adds Take/Close buttons where the platform has them. */
+  post(text: string, opts?: { readonly ticket?: number; readonly actions?: boolean; readonly urgent?: boolean }): Promise<void>;
+}
+
+/** Port: sends replies to a user on one channel, outside a reply to their own message. */
+export type Sender = (userId: string, replies: readonly Reply[]) => Promise<void>;
 
 /** Port: structured logs. Fields only; callers never pass message text or raw ids. */
 export interface Logger {

@@ -1,6 +1,7 @@
 import { Converter } from 'opencc-js/cn2t';
 import type { Config } from '../config/loadConfig.js';
-import type { DeliveryLog, Logger } from '../core/ports.js';
+import type { DeliveryLog, Logger, TicketStore } from '../core/ports.js';
+import { createMemoryDeskLinks, createRedisDeskLinks, type DeskLinks } from '../session/createDeskLinks.js';
 import { createMemoryDeliveryLog, createRedisDeliveryLog } from '../session/createDeliveryLog.js';
 import type { Bundle } from '../loadContent.js';
 import { connectRedis } from '../session/connectRedis.js';
@@ -17,6 +18,8 @@ import { randomBytes } from 'node:crypto';
 export interface Runtime {
   readonly bot: Bot;
   readonly delivery: DeliveryLog;
+  readonly tickets: TicketStore;
+  readonly deskLinks: DeskLinks;
   readonly storage: 'redis' | 'memory';
   close(): Promise<void>;
 }
@@ -35,29 +38,33 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   };
   if (!config.REDIS_URL) {
     logger.warn({ storage: 'memory' }, 'REDIS_URL is not set: sessions are kept in memory and lost when the bot stops');
+    const tickets = createMemoryTicketStore(config.TICKET_RETENTION_DAYS * DAY);
     const bot = createBot({
       ...common,
       sessions: createMemorySessionStore(),
       missed: createMemoryMissedLog(config.MISSED_RETENTION_DAYS * DAY),
-      tickets: createMemoryTicketStore(config.TICKET_RETENTION_DAYS * DAY),
+      tickets,
       // Memory dies with the process, so a per-process secret loses nothing.
       tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
     });
-    return { bot, delivery: createMemoryDeliveryLog(), storage: 'memory', close: async () => undefined };
+    return { bot, tickets, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', close: async () => undefined };
   }
   const redis = connectRedis(config.REDIS_URL);
   redis.on('error', (e: NodeJS.ErrnoException) => logger.warn({ code: 'CSB_REDIS_ERROR', cause: e.code ?? e.name }, 'redis connection problem'));
   await redis.connect();
   logger.info({ storage: 'redis' }, 'sessions are kept in Redis');
+  const tickets = createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS * DAY);
   const bot = createBot({
     ...common,
     sessions: createRedisSessionStore(redis),
     missed: createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY),
-    tickets: createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS * DAY),
+    tickets,
     tagUser: createUserTagger(config.BOT_SECRET ?? ''),
   });
   return {
     bot,
+    tickets,
+    deskLinks: createRedisDeskLinks(redis, config.TICKET_RETENTION_DAYS * DAY),
     delivery: createRedisDeliveryLog(redis),
     storage: 'redis',
     close: async () => {

@@ -16,8 +16,6 @@ export interface BotDeps {
   readonly sessions: SessionStore;
   readonly missed: MissedQuestionLog;
   readonly tickets: TicketStore;
-  /** Where consultants see tickets; set once the desk exists (it needs the bot too). */
-  desk?: HandoffDesk;
   readonly logger: Logger;
   readonly tagUser: (user: UserRef) => string;
   readonly sessionTtlMs: number;
@@ -45,6 +43,8 @@ const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.rando
 export function createBot(deps: BotDeps) {
   const now = deps.now ?? Date.now;
   const queue = createKeyedQueue();
+  /** Where consultants see tickets; attached after creation because the desk needs the bot too. */
+  let desk: HandoffDesk | undefined;
   const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader });
 
   const render = (replies: readonly Reply[], s: Session | null): Reply[] =>
@@ -62,7 +62,7 @@ export function createBot(deps: BotDeps) {
           const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
           const opened = await deps.tickets.open({ user, channel, userId: ref.userId, displayName: maskName(ref.displayName), reason: e.reason, urgent: e.urgent, lang: e.lang, openedAt: now(), screening: e.screening, transcript });
           // An emergency is announced even on an open ticket: consultants must see it now.
-          if (opened.created || e.urgent) await deps.desk?.announce(e.urgent ? { ...opened.ticket, urgent: true } : opened.ticket);
+          if (opened.created || e.urgent) await desk?.announce(e.urgent ? { ...opened.ticket, urgent: true } : opened.ticket);
           if (opened.position > 0 && !e.urgent) extra.push({ text: deps.content.messages.handoffQueue[e.lang].replace('{position}', String(opened.position)) });
           if (e.urgent) deps.logger.error({ user, channel, event: 'emergency', ticket: opened.ticket.number }, 'emergency flagged to consultants');
           else deps.logger.info({ user, channel, event: 'handoff', reason: e.reason, ticket: opened.ticket.number }, 'handoff requested');
@@ -72,7 +72,7 @@ export function createBot(deps: BotDeps) {
           const t = await deps.tickets.latest(user);
           if (t && t.status !== 'closed') {
             await deps.tickets.append(t.number, { from: 'patient', text: e.text, at: now() });
-            await deps.desk?.relay(t, e.text);
+            await desk?.relay(t, e.text);
           }
           break;
         }
@@ -80,7 +80,7 @@ export function createBot(deps: BotDeps) {
           const t = await deps.tickets.latest(user);
           if (t && t.status !== 'closed') {
             await deps.tickets.close(t.number, now());
-            await deps.desk?.notice(t.number, 'patient-ended');
+            await desk?.notice(t.number, 'patient-ended');
           }
           break;
         }
@@ -94,7 +94,7 @@ export function createBot(deps: BotDeps) {
           break;
         case 'eraseUser': {
           const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user)]);
-          for (const n of open) await deps.desk?.notice(n, 'patient-erased');
+          for (const n of open) await desk?.notice(n, 'patient-erased');
           deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
           break;
         }
@@ -152,6 +152,9 @@ export function createBot(deps: BotDeps) {
   }
 
   return {
+    attachDesk(d: HandoffDesk): void {
+      desk = d;
+    },
     /** Handles one inbound message and returns the replies to send, in order. Never throws. */
     handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
       return queue.run(deps.tagUser(ref), () => handleNow(ref, inbound));

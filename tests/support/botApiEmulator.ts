@@ -34,6 +34,7 @@ export async function startBotApiEmulator() {
   await emulator.start();
   const calls: ApiCall[] = [];
   const failures = new Map<string, { status: number; body: unknown }[]>();
+  const pending = new Map<string, { update_id: number }[]>();
 
   const forward = (path: string, body: Buffer, contentType: string) =>
     new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
@@ -63,11 +64,17 @@ export async function startBotApiEmulator() {
       if (method in stubbed) return send(200, { ok: true, result: stubbed[method] });
       const ct = String(req.headers['content-type'] ?? '');
       if (method === 'getUpdates') {
+        // Bot API semantics the emulator lacks: updates stay until a later call's offset confirms
+        // them (so a poll aborted mid-flight loses nothing), and an empty poll waits up to `timeout`.
+        const token = m[1]!;
+        const buffered = (pending.get(token) ?? []).filter((u) => u.update_id >= Number(body.offset ?? 0));
+        pending.set(token, buffered);
         const until = Date.now() + Math.min(Number(body.timeout ?? 0), 1) * 1000;
         for (;;) {
           const r = await forward(req.url!, raw, ct);
-          const parsed = JSON.parse(r.body.toString('utf8')) as { result?: unknown[] };
-          if ((parsed.result?.length ?? 0) > 0 || Date.now() >= until) return res.writeHead(r.status, { 'content-type': 'application/json' }).end(r.body);
+          const fresh = (JSON.parse(r.body.toString('utf8')) as { result?: { update_id: number }[] }).result ?? [];
+          buffered.push(...fresh);
+          if (buffered.length > 0 || Date.now() >= until || res.destroyed) return send(200, { ok: true, result: buffered });
           await new Promise((s) => setTimeout(s, 50));
         }
       }

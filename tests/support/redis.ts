@@ -7,7 +7,7 @@ export function redisUrl(): string {
   return url;
 }
 
-/** A client on its own logical database per test file, flushed, so files can run in parallel. */
+/** A client on its own logical database per test file (0–63; see scripts/with-redis.mjs), flushed, so files can run in parallel. */
 export async function testRedis(db: number): Promise<Redis> {
   const redis = new Redis(redisUrl(), { db, lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();

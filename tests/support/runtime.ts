@@ -6,7 +6,8 @@ import { createLogger } from '../../src/log/createLogger.js';
 import { createBot } from '../../src/runtime/createBot.js';
 import { createUserTagger } from '../../src/runtime/createUserTagger.js';
 import { createRedisSessionStore } from '../../src/session/createRedisSessionStore.js';
-import { createRedisMissedLog, createRedisTicketStore } from '../../src/session/createRedisUserData.js';
+import { createRedisMissedLog } from '../../src/session/createRedisMissedLog.js';
+import { createRedisTicketStore } from '../../src/session/createRedisTicketStore.js';
 import { shippedBundle } from './bundle.js';
 
 /** Everything the bot logged, as raw lines, so tests can search it for leaks. */

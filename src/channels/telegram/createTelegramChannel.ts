@@ -5,7 +5,11 @@ import type { Content } from '../../core/content.js';
 import type { CommandName } from '../../core/inbound.js';
 import type { MessageKey } from '../../core/messages.js';
 import type { DeliveryLog, Logger } from '../../core/ports.js';
+import type { Desk } from '../../handoff/createDesk.js';
+import { parseDeskButton, parseDeskCommand, type DeskCommand } from '../../handoff/parseDeskCommand.js';
 import type { Bot } from '../../runtime/createBot.js';
+import type { DeskLinks } from '../../session/createDeskLinks.js';
+import { createTelegramBoard } from './createTelegramBoard.js';
 import { createKeyedQueue } from '../../runtime/createKeyedQueue.js';
 import { createTelegramOutbox, type OutboxLimits } from './createTelegramOutbox.js';
 import { renderTelegramReply } from './renderTelegramReply.js';
@@ -21,6 +25,8 @@ export interface TelegramOptions {
   readonly delivery: DeliveryLog;
   readonly logger: Logger;
   readonly limits?: OutboxLimits;
+  /** The consultant desk; with `chatId`, that group is a desk board where consultants work. */
+  readonly desk?: { readonly desk: Desk; readonly links: DeskLinks; readonly chatId?: number; readonly consultantIds: readonly string[] };
 }
 
 /** Redeliveries come within minutes; a day is ample and the key expires by itself. */
@@ -31,7 +37,7 @@ const commandKeys: readonly [CommandName, MessageKey][] = [
   ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['end', 'cmdEnd'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
 ];
 
-export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits'> & { readonly telegram: Telegram };
+export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'desk'> & { readonly telegram: Telegram };
 
 /**
  * The consultation as telegraf middleware: it takes private-chat messages and button presses,
@@ -58,7 +64,7 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
       if (!first) return;
       try {
         telegram.sendChatAction(t.chatId, 'typing').catch(() => undefined);
-        const result = await o.bot.handle({ channel: 'telegram', userId: t.userId }, t.inbound);
+        const result = await o.bot.handle({ channel: 'telegram', userId: t.userId, displayName: t.displayName }, t.inbound);
         if (!result.route) {
           failed.add(update.update_id);
           await o.delivery.forget(key).catch(() => undefined);
@@ -73,7 +79,52 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
     });
   }
 
+  // Consultants' replies reach Telegram patients through the same paced outbox.
+  o.desk?.desk.connect('telegram', async (userId, replies) => void (await outbox.enqueue(Number(userId), replies.flatMap(renderTelegramReply))));
+  const deskChat = o.desk?.chatId;
+  const board = o.desk && deskChat !== undefined ? createTelegramBoard({ chatId: deskChat, outbox, links: o.desk.links, consultantIds: o.desk.consultantIds }) : undefined;
+  if (board) o.desk?.desk.addBoard(board);
+
+  /** A message or button press in the consultants' group: a desk command, or chat among consultants. */
+  async function handleDesk(update: Update): Promise<void> {
+    const desk = o.desk;
+    if (!desk || !board || deskChat === undefined) return;
+    let cmd: DeskCommand | null = null;
+    let from: { id: number; first_name: string } | undefined;
+    if ('callback_query' in update) {
+      const q = update.callback_query;
+      from = q.from;
+      cmd = parseDeskButton('data' in q ? q.data : undefined);
+      const allowed = desk.desk.isConsultant({ platform: 'telegram', id: String(q.from.id) });
+      telegram.answerCbQuery(q.id, allowed ? undefined : '仅限顾问操作 / consultants only').catch(() => undefined);
+    } else if ('message' in update && 'text' in update.message) {
+      const m = update.message;
+      from = m.from;
+      cmd = parseDeskCommand(m.text);
+      const replyTo = 'reply_to_message' in m ? m.reply_to_message : undefined;
+      if (!cmd && replyTo) {
+        const n = await desk.links.find(`tg:${deskChat}:${replyTo.message_id}`);
+        if (n !== null && m.text.trim()) cmd = { kind: 'reply', n, text: m.text.trim() };
+      }
+    }
+    if (!cmd || !from) return;
+    const answer = await desk.desk.act({ platform: 'telegram', id: String(from.id), name: from.first_name }, cmd);
+    if (answer) await board.post(answer);
+  }
+
   const middleware: Middleware<Context> = async (ctx, next) => {
+    const chatId = 'callback_query' in ctx.update ? ctx.update.callback_query.message?.chat.id : 'message' in ctx.update ? ctx.update.message.chat.id : undefined;
+    if (deskChat !== undefined && chatId === deskChat) {
+      inFlight++;
+      try {
+        await chats.run('desk', () => handleDesk(ctx.update));
+      } catch (e) {
+        o.logger.error({ ...log, code: 'CSB_DESK_FAILED', err: (e as Error).name }, 'desk command failed');
+      } finally {
+        inFlight--;
+      }
+      return;
+    }
     const t = telegramToInbound(ctx.update);
     if (t.kind === 'ignore') return next();
     inFlight++;

@@ -71,7 +71,7 @@ export function createTelegramOutbox(deps: OutboxDeps) {
     sent.push(now());
   }
 
-  async function deliver(chatId: number, message: TelegramMessage, isGroup: boolean): Promise<void> {
+  async function deliver(chatId: number, message: TelegramMessage, isGroup: boolean): Promise<unknown> {
     const bucket = chats.get(chatId) ?? { tokens: limits.perChatBurst, at: now() };
     chats.set(chatId, bucket);
     for (let attempt = 1; ; attempt++) {
@@ -79,8 +79,7 @@ export function createTelegramOutbox(deps: OutboxDeps) {
       else await take(bucket, limits.perChatBurst, limits.perChatPerSecond / 1000);
       await take(global, limits.globalPerSecond, limits.globalPerSecond / 1000);
       try {
-        await deps.send(chatId, message);
-        return;
+        return await deps.send(chatId, message);
       } catch (e) {
         const err = apiError(e);
         const code = err.code ?? err.response?.error_code;
@@ -92,11 +91,11 @@ export function createTelegramOutbox(deps: OutboxDeps) {
         }
         if (code === 403) {
           deps.logger.warn({ channel: 'telegram', code: 'CSB_TG_BLOCKED' }, 'user blocked the bot; message skipped');
-          return;
+          return null;
         }
         if (attempt >= 3 || (code !== undefined && code >= 400 && code < 500)) {
           deps.logger.error({ channel: 'telegram', code: 'CSB_TG_SEND_FAILED', status: code }, 'message could not be sent');
-          return;
+          return null;
         }
         await sleep(500 * attempt);
       }
@@ -104,11 +103,14 @@ export function createTelegramOutbox(deps: OutboxDeps) {
   }
 
   return {
-    enqueue(chatId: number, messages: readonly TelegramMessage[], isGroup = false): Promise<void> {
+    /** Resolves to what Telegram returned for each message (null where it was given up). */
+    enqueue(chatId: number, messages: readonly TelegramMessage[], isGroup = false): Promise<unknown[]> {
       pending++;
       return perChat
         .run(String(chatId), async () => {
-          for (const m of messages) await deliver(chatId, m, isGroup);
+          const results: unknown[] = [];
+          for (const m of messages) results.push(await deliver(chatId, m, isGroup));
+          return results;
         })
         .finally(() => void pending--);
     },

@@ -4,7 +4,7 @@ import type { Lang } from '../../core/model.js';
 import { decodeCallbackData } from './telegramCallbackData.js';
 
 export type Translated =
-  | { readonly kind: 'handle'; readonly chatId: number; readonly userId: string; readonly inbound: Inbound; readonly callbackId?: string }
+  | { readonly kind: 'handle'; readonly chatId: number; readonly userId: string; readonly displayName: string; readonly inbound: Inbound; readonly callbackId?: string }
   | { readonly kind: 'ignore'; readonly reason: 'not-private' | 'from-bot' | 'unsupported-update' };
 
 const commands: Readonly<Record<string, CommandName>> = {
@@ -32,7 +32,7 @@ export function telegramToInbound(update: Update): Translated {
     const data = 'data' in q ? decodeCallbackData(q.data) : null;
     // Forged or unreadable data still gets an answer: the engine treats turn -1 as a stale button.
     const inbound: Inbound = { kind: 'choice', id: data?.id ?? '', turn: data?.turn ?? -1, ...(langHint ? { langHint } : {}) };
-    return { kind: 'handle', chatId: chat.id, userId: String(q.from.id), inbound, callbackId: q.id };
+    return { kind: 'handle', chatId: chat.id, userId: String(q.from.id), displayName: q.from.first_name, inbound, callbackId: q.id };
   }
   if (!('message' in update)) return { kind: 'ignore', reason: 'unsupported-update' };
   const m = update.message;
@@ -40,7 +40,7 @@ export function telegramToInbound(update: Update): Translated {
   if (!m.from || m.from.is_bot) return { kind: 'ignore', reason: 'from-bot' };
   const langHint = langFromCode(m.from.language_code);
   const hint = langHint ? { langHint } : {};
-  const base = { kind: 'handle' as const, chatId: m.chat.id, userId: String(m.from.id) };
+  const base = { kind: 'handle' as const, chatId: m.chat.id, userId: String(m.from.id), displayName: m.from.first_name };
   if ('text' in m && typeof m.text === 'string') {
     const cmd = /^\/([a-z]+)(?:@\w+)?\s*$/i.exec(m.text.trim());
     const name = cmd ? commands[cmd[1]!.toLowerCase()] : undefined;

@@ -69,7 +69,7 @@ describe('telegram outbox', () => {
   it('skips a user who blocked the bot without throwing, and logs no content', async () => {
     const { logger, lines } = captureLogs();
     const outbox = createTelegramOutbox({ send: async () => Promise.reject(tgError(403)), logger, ...clock() });
-    await expect(outbox.enqueue(1, [msg('secret words')])).resolves.toBeUndefined();
+    await expect(outbox.enqueue(1, [msg("secret words")])).resolves.toEqual([null]);
     expect(lines.join('\n')).toMatch(/CSB_TG_BLOCKED/);
     expect(lines.join('\n')).not.toMatch(/secret words/);
   });

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { describeHours } from '../../src/core/describeHours.js';
+import { maskName } from '../../src/handoff/maskName.js';
+import { parseDeskButton, parseDeskCommand } from '../../src/handoff/parseDeskCommand.js';
+import { renderCaseCard } from '../../src/handoff/renderCaseCard.js';
+import type { Ticket } from '../../src/core/ports.js';
+import { conversation, said, shippedBundle } from '../support/bundle.js';
+
+describe('desk commands', () => {
+  it.each([
+    ['/take 12', { kind: 'take', n: 12 }],
+    ['/take@ZkBot #12', { kind: 'take', n: 12 }],
+    ['接 12', { kind: 'take', n: 12 }],
+    ['接单12', { kind: 'take', n: 12 }],
+    ['/close 7', { kind: 'close', n: 7 }],
+    ['结束 7', { kind: 'close', n: 7 }],
+    ['#7 您好,孕期不建议', { kind: 'reply', n: 7, text: '您好,孕期不建议' }],
+    ['/queue', { kind: 'queue' }],
+    ['统计', { kind: 'stats' }],
+  ])('reads %s', (text, cmd) => {
+    expect(parseDeskCommand(text)).toEqual(cmd);
+  });
+  it.each(['大家好', '/take', '#7', '#x hello', '接'])('treats %s as chat', (text) => {
+    expect(parseDeskCommand(text)).toBeNull();
+  });
+  it('reads only well-formed card buttons', () => {
+    expect(parseDeskButton('desk|take|3')).toEqual({ kind: 'take', n: 3 });
+    expect(parseDeskButton('1|ans:yes')).toBeNull();
+    expect(parseDeskButton({})).toBeNull();
+  });
+});
+
+describe('case card', () => {
+  const ticket: Ticket = {
+    number: 9, user: 'u', channel: 'wechat', userId: 'wxid_raw', displayName: maskName('张三丰'), reason: 'checklist', urgent: false, lang: 'zh', openedAt: 0,
+    screening: [{ question: 'pregnancy', answer: 'yes', severity: 'not_recommended' }, { question: 'allergy', answer: 'unsure', severity: null }, { question: 'heart', answer: 'no', severity: null }],
+    transcript: [{ from: 'patient', text: '我适合做吗', at: 0 }], status: 'waiting', consultant: null, takenAt: null, closedAt: null, reminded: false, rating: null,
+  };
+  it('shows number, channel, masked name, reason, flagged items first, recent lines, and never the raw id', () => {
+    const card = renderCaseCard(ticket, shippedBundle().content);
+    expect(card).toMatch(/🆕 工单 #9 · wechat · 张\*\* · 中文/);
+    expect(card).toMatch(/自测后转人工/);
+    expect(card.indexOf('⚠️')).toBeLessThan(card.indexOf('❓'));
+    expect(card).toMatch(/患者:我适合做吗/);
+    expect(card).not.toMatch(/wxid_raw/);
+  });
+  it('masks names', () => {
+    expect(maskName('张三丰')).toBe('张**');
+    expect(maskName('Alice')).toBe('A****');
+    expect(maskName(undefined)).toBe('匿名');
+  });
+});
+
+describe('consultation hours (clock injected)', () => {
+  const hours = { timezone: 'Asia/Shanghai', days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' };
+  // 2026-11-23 is a Monday; 02:00 UTC = 10:00 in Shanghai.
+  const monday10 = Date.UTC(2026, 10, 23, 2, 0);
+  const monday20 = Date.UTC(2026, 10, 23, 12, 0);
+  const friday20 = Date.UTC(2026, 10, 27, 12, 0);
+  const monday07 = Date.UTC(2026, 10, 22, 23, 0);
+  it('is on duty inside hours', () => {
+    expect(describeHours(hours, monday10, 'zh')).toEqual({ now: true });
+  });
+  it('names the next opening outside hours', () => {
+    expect(describeHours(hours, monday20, 'zh')).toMatchObject({ now: false, next: '周二 09:00' });
+    expect(describeHours(hours, friday20, 'en')).toMatchObject({ now: false, next: 'Mon 09:00', hours: 'Mon, Tue, Wed, Thu, Fri 09:00–18:00' });
+    expect(describeHours(hours, monday07, 'zh')).toMatchObject({ now: false, next: '今天 09:00' });
+  });
+  it('tells the patient when to expect an answer, from the clinic profile', () => {
+    const base = shippedBundle();
+    const bundle = { ...base, content: { ...base.content, clinic: { ...base.content.clinic, hours } } };
+    // conversation() passes 2023-11-14 22:13 UTC: a Wednesday, 06:13 in Shanghai, before opening.
+    const out = conversation(bundle).send('转人工');
+    expect(said(out)).toContain('现在不在顾问服务时间(周一、周二、周三、周四、周五 09:00–18:00),顾问将在 今天 09:00 起回复您');
+  });
+});
+
+describe('handoff in the engine', () => {
+  it('stores the request and says a consultant will reply even with no desk configured', () => {
+    const c = conversation();
+    const out = c.send('人工');
+    expect(out.effects).toEqual([expect.objectContaining({ type: 'openTicket' })]);
+    expect(said(out)).toMatch(/顾问会在这里回复您/);
+    expect(c.session?.handoff?.status).toBe('waiting');
+  });
+
+  it('relays what the patient writes while waiting, answers emergencies, and ends on 结束人工', () => {
+    const c = conversation();
+    c.send('人工');
+    const relayed = c.send('我怀孕了能做吗');
+    expect(relayed.effects).toEqual([{ type: 'relayToDesk', text: '我怀孕了能做吗' }]);
+    expect(said(relayed)).toMatch(/已补充/);
+    expect(c.send('我喘不上气').route.route).toBe('emergency');
+    const ended = c.send('结束人工');
+    expect(ended.effects).toEqual([{ type: 'closeTicket', by: 'patient' }]);
+    expect(c.session?.handoff).toBeNull();
+  });
+
+  it('relays consultant events and asks for a rating when the consultant closes', () => {
+    const c = conversation();
+    c.send('人工');
+    expect(said(c.send({ kind: 'desk', event: 'taken' }))).toMatch(/顾问已接入/);
+    expect(c.send('谢谢').replies).toEqual([]); // quiet while a consultant is there
+    expect(said(c.send({ kind: 'desk', event: 'reply', text: '您好' }))).toBe('顾问:您好');
+    const closed = c.send({ kind: 'desk', event: 'closed' });
+    expect(said(closed)).toMatch(/1–5/);
+    const rated = c.send('4');
+    expect(rated.effects).toEqual([{ type: 'rate', score: 4 }]);
+    expect(c.session?.state.name).toBe('idle');
+  });
+});
