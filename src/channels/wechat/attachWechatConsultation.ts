@@ -65,11 +65,12 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
       .finally(() => void inFlight--);
   }
 
-  async function converse(deliveryKey: string, contactId: string, inbound: Inbound): Promise<void> {
+  async function converse(deliveryKey: string, contactId: string, inbound: Inbound, displayName?: string): Promise<void> {
     const first = await o.delivery.firstDelivery(deliveryKey, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
     if (!first) return;
     try {
-      const result = await o.bot.handle({ channel: 'wechat', userId: contactId }, inbound);
+      // The name only reaches a consultant's case card, masked; it is never logged.
+      const result = await o.bot.handle({ channel: 'wechat', userId: contactId, ...(displayName ? { displayName } : {}) }, inbound);
       await outbox.enqueue(contactId, render(result.replies));
     } catch (e) {
       await o.delivery.forget(deliveryKey).catch(() => undefined);
@@ -99,7 +100,7 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
       const talker = msg.talker();
       const t = wechatMessageToInbound({ self: false, type: msg.type(), text: msg.text(), talkerId: talker.id, talkerType: talker.type(), inRoom: false });
       if (t.kind === 'ignore') return;
-      void serially(talker.id, () => converse(`wx:${msg.id}`, talker.id, t.inbound));
+      void serially(talker.id, () => converse(`wx:${msg.id}`, talker.id, t.inbound, talker.name()));
     } catch (e) {
       o.logger.error({ ...log, code: 'CSB_WX_MESSAGE_UNREADABLE', err: e instanceof Error ? e.name : typeof e }, 'message could not be read');
     }
