@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import { evaluateRoutes } from './evaluateRoutes.js';
 import { loadBundleOrExit } from './loadBundleOrExit.js';
+import { readLabelled } from './readLabelled.js';
 import { routeMessage } from './routeMessage.js';
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
-const labelled = z.object({ text: z.string(), expect: z.array(z.string()).min(1) });
 
 /** `npm run -s route`: one JSON line per stdin line. `-- --eval FILE.jsonl`: accuracy report. */
 async function main(): Promise<void> {
@@ -15,15 +13,7 @@ async function main(): Promise<void> {
   if (evalAt >= 0) {
     const file = process.argv[evalAt + 1];
     if (!file) throw new Error('usage: route --eval FILE.jsonl');
-    const items = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l, i) => {
-        const r = labelled.safeParse(JSON.parse(l));
-        if (!r.success) throw new Error(`${file}:${i + 1}: ${r.error.issues[0]?.message}`);
-        return r.data;
-      });
-    const e = evaluateRoutes(bundle, items);
+    const e = evaluateRoutes(bundle, readLabelled(file));
     const out = [`overall      ${pct(e.correct, e.total)}  (${e.correct}/${e.total})`];
     for (const [route, b] of Object.entries(e.byRoute).sort()) out.push(`${route.padEnd(12)} ${pct(b.correct, b.total)}  (${b.correct}/${b.total})`);
     out.push(`clarified    ${pct(e.clarified, e.total)}  (${e.clarified}/${e.total})`);

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateRoutes, type LabelledMessage } from '../../src/cli/evaluateRoutes.js';
+import { evaluateRoutes } from '../../src/cli/evaluateRoutes.js';
+import { readLabelled as load } from '../../src/cli/readLabelled.js';
 import { routeMessage } from '../../src/cli/routeMessage.js';
 import { projectRoot, shippedBundle } from '../support/bundle.js';
 
-const load = (file: string): LabelledMessage[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledMessage);
 const devFile = resolve(projectRoot, '../shared/eval/dev-routes.jsonl');
 
 describe('routing quality (acceptance bars from the core issue)', () => {

@@ -8,7 +8,7 @@ import { buildSyntheticEntries } from './buildSyntheticEntries.js';
 import { createBaselineMatcher } from './createBaselineMatcher.js';
 import { formatReport, type BenchReport } from './formatReport.js';
 import { measureStartup } from './measureStartup.js';
-import { readLabelled } from './readLabelled.js';
+import { readLabelled } from '../readLabelled.js';
 import { runRedisBenchmark } from './runRedisBenchmark.js';
 import { scoreBaseline } from './scoreBaseline.js';
 import { scoreOurs } from './scoreOurs.js';

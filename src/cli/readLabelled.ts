@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { LabelledMessage } from '../evaluateRoutes.js';
+import type { LabelledMessage } from './evaluateRoutes.js';
 
 const labelled = z.object({ text: z.string(), expect: z.array(z.string()).min(1) });
 
