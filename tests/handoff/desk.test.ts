@@ -109,3 +109,57 @@ describe('handoff in the engine', () => {
     expect(c.session?.state.name).toBe('idle');
   });
 });
+
+describe('desk controller', () => {
+  async function setup(opts: { failSend?: boolean } = {}) {
+    const { createDesk } = await import('../../src/handoff/createDesk.js');
+    const { createMemoryTicketStore } = await import('../../src/session/createMemoryTicketStore.js');
+    const { captureLogs } = await import('../support/runtime.js');
+    let now = 1_000_000;
+    const tickets = createMemoryTicketStore(86_400_000, () => now);
+    const posted: string[] = [];
+    const sent: string[] = [];
+    const desk = createDesk({ tickets, content: shippedBundle().content, consultants: new Set(['telegram:1']), logger: captureLogs().logger, remindAfterMs: 10 * 60_000, now: () => now });
+    desk.addBoard({ platform: 'test', post: async (t) => void posted.push(t) });
+    desk.connect('test', async (_id, replies) => {
+      if (opts.failSend) throw new Error('blocked');
+      sent.push(...replies.map((r) => r.text));
+    });
+    // The bot side: a real engine conversation per patient id, kept in memory.
+    const chats = new Map<string, ReturnType<typeof conversation>>();
+    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation()).get(ref.userId)!).send(inbound).replies, route: null }), attachDesk: () => undefined });
+    const open = async (userId: string) => {
+      const c = chats.get(userId) ?? chats.set(userId, conversation()).get(userId)!;
+      c.send('人工');
+      return (await tickets.open({ user: userId, channel: 'test', userId, displayName: '张**', reason: 'asked', urgent: false, lang: 'zh', openedAt: now, screening: null, transcript: [] })).ticket;
+    };
+    return { desk, tickets, posted, sent, open, advance: (ms: number) => void (now += ms) };
+  }
+
+  it('re-announces a ticket nobody took in time, and tells the patient once', async () => {
+    const s = await setup();
+    const t = await s.open('p1');
+    await s.desk.remind();
+    expect(s.posted).toEqual([]); // not yet
+    s.advance(11 * 60_000);
+    await s.desk.remind();
+    await s.desk.remind();
+    expect(s.posted.filter((p) => p.includes(`⏰ 仍在等待 #${t.number}`))).toHaveLength(1);
+    expect(s.sent.filter((m) => /仍在排队/.test(m))).toHaveLength(1);
+  });
+
+  it('retries a relay that fails and finally tells the desk', async () => {
+    const s = await setup({ failSend: true });
+    const t = await s.open('p2');
+    const answer = await s.desk.act({ platform: 'telegram', id: '1', name: 'Li' }, { kind: 'reply', n: t.number, text: '您好' });
+    expect(answer).toMatch(new RegExp(`#${t.number} 消息未能送达患者`));
+  }, 10_000);
+
+  it('takes an untaken ticket when a consultant answers it, so the patient never gets two consultants', async () => {
+    const s = await setup();
+    const t = await s.open('p3');
+    expect(await s.desk.act({ platform: 'telegram', id: '1', name: 'Li' }, { kind: 'reply', n: t.number, text: '您好' })).toBeNull();
+    expect(await s.tickets.get(t.number)).toMatchObject({ status: 'active', consultant: 'Li' });
+    expect(s.sent).toContain('顾问:您好');
+  });
+});
