@@ -10,6 +10,19 @@ const flag = (def: boolean) =>
 const envSchema = z
   .object({
     REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+    /** Redis Sentinel: "host:port,host:port". REDIS_URL then gives only password, database and TLS. */
+    REDIS_SENTINELS: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() ? v.split(/[,\s]+/).filter(Boolean) : undefined),
+      z
+        .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'entries look like host:26379'))
+        .transform((xs) => xs.map((x) => ({ host: x.slice(0, x.lastIndexOf(':')), port: Number(x.slice(x.lastIndexOf(':') + 1)) })))
+        .optional(),
+    ),
+    /** The master group the sentinels watch (sentinel.conf's "monitor" name). */
+    REDIS_SENTINEL_NAME: optionalString,
+    /** Inbound flood limit per user: this many messages per window; the next one is told to slow down, the rest are dropped. */
+    FLOOD_MAX_MESSAGES: positiveInt(15),
+    FLOOD_WINDOW_SECONDS: positiveInt(10),
     /** Keys the hashes that stand in for user ids in Redis and logs. */
     BOT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     SESSION_TTL_MINUTES: positiveInt(30),
@@ -61,6 +74,9 @@ const envSchema = z
     }
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET && !env.BOT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'or BOT_SECRET is required in webhook mode, so every bot process checks the same secret' });
+    }
+    if (env.REDIS_SENTINELS && (!env.REDIS_SENTINEL_NAME || !env.REDIS_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'needs REDIS_SENTINEL_NAME (the monitored master name) and REDIS_URL (for password and database)' });
     }
     if (env.REDIS_URL && !env.BOT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['BOT_SECRET'], message: 'is required with REDIS_URL, so user hashes stay the same across restarts (any random string of 16+ characters)' });

@@ -9,7 +9,7 @@ export const messageKeys = [
   'checklistResume', 'progress', 'offerChecklist', 'offerHandoff', 'expired',
   'handoffNoted', 'handoffTaken', 'consultantSays', 'handoffEndedByPatient', 'handoffClosed', 'ratingThanks', 'handoffNotOpen',
   'handoffQueue', 'handoffNow', 'handoffLater', 'handoffStillWaiting', 'cmdEnd',
-  'cmdStart', 'cmdMenu', 'cmdCheck', 'cmdHuman', 'cmdReset', 'cmdDelete', 'cmdHelp',
+  'cmdStart', 'cmdMenu', 'cmdCheck', 'cmdHuman', 'cmdReset', 'cmdDelete', 'cmdHelp', 'tooFast',
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];
 export type Messages = Readonly<Record<MessageKey, Localised>>;

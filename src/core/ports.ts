@@ -119,3 +119,13 @@ export interface DeliveryLog {
   /** Forgets a delivery whose effect was not applied, so a redelivery is handled. */
   forget(key: string): Promise<void>;
 }
+
+/** `warn`: the first message over the limit in a window (answered "too fast" once); `drop`: the rest, unanswered. */
+export type FloodVerdict = 'ok' | 'warn' | 'drop';
+
+/** Port: counts a user's inbound messages per fixed window; shared by every process when Redis-backed. */
+export interface FloodGuard {
+  admit(user: string): Promise<FloodVerdict>;
+  /** Forgets the user's counter ("删除我的数据"). */
+  forget(user: string): Promise<void>;
+}

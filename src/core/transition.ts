@@ -1,6 +1,7 @@
 import { goBack, readAnswer, recordAnswer, reask, screeningItems, showCurrent, startChecklist, askQuestion } from './checklist.js';
 import type { Content } from './content.js';
 import { describeHours } from './describeHours.js';
+import { hasRedFlag } from './hasRedFlag.js';
 import type { CommandName, Inbound } from './inbound.js';
 import type { Reader } from './reader.js';
 import { humanChoice, showAnswer, showClarify, showFallback, showFaqList, showMenu, showWelcome } from './render.js';
@@ -187,7 +188,7 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
     b.route = route('fallback');
     return b.session.state.name === 'idle' ? showMenu(b, b.t('empty')) : showCurrent(b, b.t('empty'));
   }
-  if (reader.emergency(folded)) return emergency(b, ctx);
+  if (hasRedFlag(reader, text, folded)) return emergency(b, ctx);
 
   const intent = reader.intent(folded);
   if (b.session.handoff) {
@@ -200,6 +201,7 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
         return endHandoff(b);
       case 'human':
         b.route = route('handoff');
+        reopenTicket(b, ctx);
         return void b.say(b.t('handoffAlready'));
       case 'menu':
         return showMenu(b);
@@ -354,9 +356,20 @@ function screeningFor(b: TurnBuilder, ctx: EngineContext) {
   return null;
 }
 
+/**
+ * Asking again while a request is open makes sure its ticket exists. Opening is idempotent (the
+ * store returns the open ticket), and a ticket whose first opening failed after the session was
+ * saved (Redis went away between the two) is opened now instead of being lost.
+ */
+function reopenTicket(b: TurnBuilder, ctx: EngineContext): void {
+  const h = b.session.handoff;
+  if (h) b.effect({ type: 'openTicket', reason: h.reason, urgent: false, lang: b.lang, screening: screeningFor(b, ctx) });
+}
+
 function handoff(b: TurnBuilder, reason: HandoffReason, ctx: EngineContext): void {
   b.route = route('handoff');
   if (b.session.handoff) {
+    reopenTicket(b, ctx);
     b.update({ state: { name: 'idle' } });
     b.say(b.t('handoffAlready'));
     return;

@@ -11,6 +11,7 @@ import { createMemoryTicketStore } from '../session/createMemoryTicketStore.js';
 import { createRedisSessionStore } from '../session/createRedisSessionStore.js';
 import { createRedisMissedLog } from '../session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../session/createRedisTicketStore.js';
+import { createMemoryFloodGuard, createRedisFloodGuard } from '../session/createFloodGuard.js';
 import { createBot, type Bot } from './createBot.js';
 import { createUserTagger } from './createUserTagger.js';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
     toTraditional,
   };
+  const floodLimits = { maxMessages: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 };
   if (!config.REDIS_URL) {
     logger.warn({ storage: 'memory' }, 'REDIS_URL is not set: sessions are kept in memory and lost when the bot stops');
     const tickets = createMemoryTicketStore(config.TICKET_RETENTION_DAYS * DAY);
@@ -44,12 +46,14 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
       sessions: createMemorySessionStore(),
       missed: createMemoryMissedLog(config.MISSED_RETENTION_DAYS * DAY),
       tickets,
+      flood: createMemoryFloodGuard(floodLimits),
       // Memory dies with the process, so a per-process secret loses nothing.
       tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
     });
     return { bot, tickets, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', close: async () => undefined };
   }
-  const redis = connectRedis(config.REDIS_URL);
+  const sentinel = config.REDIS_SENTINELS && config.REDIS_SENTINEL_NAME ? { sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_NAME } : undefined;
+  const redis = connectRedis(config.REDIS_URL, sentinel);
   redis.on('error', (e: NodeJS.ErrnoException) => logger.warn({ code: 'CSB_REDIS_ERROR', cause: e.code ?? e.name }, 'redis connection problem'));
   await redis.connect();
   logger.info({ storage: 'redis' }, 'sessions are kept in Redis');
@@ -59,6 +63,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     sessions: createRedisSessionStore(redis),
     missed: createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY),
     tickets,
+    flood: createRedisFloodGuard(redis, floodLimits),
     tagUser: createUserTagger(config.BOT_SECRET ?? ''),
   });
   return {

@@ -1,9 +1,10 @@
 import type { Content } from '../core/content.js';
 import type { Inbound, UserRef } from '../core/inbound.js';
-import type { HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
+import type { FloodGuard, FloodVerdict, HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
 import { maskName } from '../handoff/maskName.js';
 import type { Reader } from '../core/reader.js';
 import type { Effect, Reply, Route } from '../core/reply.js';
+import { hasRedFlag } from '../core/hasRedFlag.js';
 import { newSession, type Session } from '../core/session.js';
 import { transition, type Outcome } from '../core/transition.js';
 import { decodeSession, encodeSession } from '../session/sessionCodec.js';
@@ -22,12 +23,25 @@ export interface BotDeps {
   /** Converts a reply to Traditional characters for users who write Traditional. */
   readonly toTraditional: (text: string) => string;
   readonly now?: () => number;
+  /** Per-user inbound rate limit; absent, every message is handled. */
+  readonly flood?: FloodGuard;
+}
+
+/** A message dropped because its sender was over the flood limit; it was not handled. */
+export interface ThrottledRoute {
+  readonly route: 'throttled';
+  readonly id: null;
+  readonly score: null;
 }
 
 export interface Handled {
   readonly replies: readonly Reply[];
-  readonly route: Route | null;
+  /** null: the message failed (the replies are an apology) and the channel may ask for a redelivery. */
+  readonly route: Route | ThrottledRoute | null;
 }
+
+/** How long a flood check may take before the message is let through: a slow Redis must not delay replies. */
+const FLOOD_CHECK_MS = 250;
 
 /**
  * Compare-and-set retries before giving up; each retry re-runs the pure transition on fresh
@@ -93,7 +107,7 @@ export function createBot(deps: BotDeps) {
           await deps.missed.record(user, { at: now(), text: e.text, best: e.best });
           break;
         case 'eraseUser': {
-          const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user)]);
+          const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user), deps.flood?.forget(user)]);
           for (const n of open) await desk?.notice(n, 'patient-erased');
           deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
           break;
@@ -151,13 +165,37 @@ export function createBot(deps: BotDeps) {
     return render([{ text: deps.content.messages.storeDown[lang] }], outcome.session);
   }
 
+  /**
+   * Counted on arrival, before the user's queue, so a flood costs one counter update per message
+   * and never builds a backlog. Consultants' events and emergencies are never throttled; when the
+   * counter cannot be reached in time the message is let through (the runner apologises if Redis is down).
+   */
+  async function admit(user: string, ref: UserRef, inbound: Inbound): Promise<FloodVerdict> {
+    if (!deps.flood || inbound.kind === 'desk') return 'ok';
+    if (inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<FloodVerdict>((r) => (timer = setTimeout(() => r('ok'), FLOOD_CHECK_MS)));
+    const verdict = await Promise.race([deps.flood.admit(user).catch((): FloodVerdict => 'ok'), late]).finally(() => clearTimeout(timer));
+    if (verdict !== 'ok') deps.logger.warn({ user, channel: ref.channel, code: 'CSB_FLOOD', verdict }, 'user is sending too fast; message dropped');
+    return verdict;
+  }
+
+  function tooFast(inbound: Inbound): Reply[] {
+    const lang = (inbound.kind === 'text' ? deps.reader.lang(inbound.text) : null) ?? inbound.langHint ?? 'zh';
+    const text = deps.content.messages.tooFast[lang];
+    return [{ text: inbound.kind === 'text' && lang === 'zh' && deps.reader.traditional(inbound.text) ? deps.toTraditional(text) : text }];
+  }
+
   return {
     attachDesk(d: HandoffDesk): void {
       desk = d;
     },
     /** Handles one inbound message and returns the replies to send, in order. Never throws. */
-    handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
-      return queue.run(deps.tagUser(ref), () => handleNow(ref, inbound));
+    async handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
+      const user = deps.tagUser(ref);
+      const verdict = await admit(user, ref, inbound);
+      if (verdict !== 'ok') return { replies: verdict === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
+      return queue.run(user, () => handleNow(ref, inbound));
     },
   };
 }

@@ -4,5 +4,7 @@
  */
 export const keys = {
   session: (user: string) => `csb:{${user}}:session`,
+  /** Inbound messages in the current flood window (createFloodGuard). */
+  flood: (user: string) => `csb:{${user}}:flood`,
   missed: 'csb:missed',
 } as const;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/createTelegramChannel.js';
 import { createRedisDeliveryLog } from '../../src/session/createDeliveryLog.js';
 import { keys } from '../../src/session/keys.js';
+import { decodeSession } from '../../src/session/sessionCodec.js';
 import { ticketKeys } from '../../src/session/ticketKeys.js';
 import { startBotApiEmulator, type BotApiEmulator } from '../support/botApiEmulator.js';
 import { shippedBundle } from '../support/bundle.js';
@@ -189,6 +190,9 @@ describe('Telegram channel against the Bot API emulator, on real Redis', () => {
     await p.next(1);
     await new Promise((r) => setTimeout(r, 400));
     expect(await p.next(0)).toEqual([]);
+    const { tag } = redisBot(redis);
+    const stored = decodeSession((await redis.hget(keys.session(tag({ channel: 'telegram', userId: String(p.id) })), 'data')) ?? '');
+    expect(stored.ok && stored.value.messages).toBe(1); // took effect once, not only answered once
   });
 
   it('waits out a 429 and still delivers the reply', async () => {

@@ -10,6 +10,7 @@ import { WechatyConsultation } from '../../src/channels/wechat/WechatyConsultati
 import type { Bot } from '../../src/runtime/createBot.js';
 import { createRedisDeliveryLog } from '../../src/session/createDeliveryLog.js';
 import { keys } from '../../src/session/keys.js';
+import { decodeSession } from '../../src/session/sessionCodec.js';
 import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
 import { captureLogs, redisBot } from '../support/runtime.js';
@@ -167,6 +168,8 @@ describe('WeChat channel on the mock puppet, on real Redis', () => {
     await p.next(1);
     await sleep(500);
     expect(p.inbox.length).toBe(1);
+    const stored = decodeSession((await redis.hget(keys.session(tag({ channel: 'wechat', userId: p.contact.id })), 'data')) ?? '');
+    expect(stored.ok && stored.value.messages).toBe(1); // took effect once, not only answered once
   });
 
   it('handles one contact’s messages in order', async () => {

@@ -21,6 +21,8 @@ const readBody = (req: IncomingMessage) =>
 export interface ApiCall {
   readonly method: string;
   readonly body: Record<string, unknown>;
+  /** When the emulator received it (ms since the epoch), to check outgoing rates. */
+  readonly at: number;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function startBotApiEmulator() {
       } catch {
         // multipart uploads are not used by this bot
       }
-      calls.push({ method, body });
+      calls.push({ method, body, at: Date.now() });
       const send = (status: number, payload: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       const fail = failures.get(method)?.shift();
       if (fail) return send(fail.status, fail.body);

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { Converter } from 'opencc-js/cn2t';
 import type { Content } from '../../src/core/content.js';
+import type { FloodGuard } from '../../src/core/ports.js';
 import { createLogger } from '../../src/log/createLogger.js';
 import { createBot } from '../../src/runtime/createBot.js';
 import { createUserTagger } from '../../src/runtime/createUserTagger.js';
@@ -25,7 +26,7 @@ export function captureLogs() {
 export const SECRET = 'test-secret-0123456789abcdef';
 
 /** A bot on a real Redis, as main.ts wires it, with its logs captured. */
-export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content } = {}) {
+export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content; flood?: FloodGuard } = {}) {
   const { logger, lines } = captureLogs();
   const bundle = shippedBundle();
   const bot = createBot({
@@ -38,6 +39,7 @@ export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: 
     tagUser: createUserTagger(SECRET),
     sessionTtlMs: opts.sessionTtlMs ?? 1_800_000,
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
+    ...(opts.flood ? { flood: opts.flood } : {}),
   });
   return { bot, logs: lines, logger, tag: createUserTagger(SECRET) };
 }

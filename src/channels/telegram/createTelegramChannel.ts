@@ -58,6 +58,10 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
   async function handle(update: Update, t: Extract<ReturnType<typeof telegramToInbound>, { kind: 'handle' }>): Promise<void> {
     // Answer the button press at once so the client stops its spinner, whatever happens next.
     if (t.callbackId) telegram.answerCbQuery(t.callbackId).catch(() => o.logger.warn({ ...log, code: 'CSB_TG_CALLBACK_ANSWER' }, 'could not answer a button press'));
+    // The replies are queued in order inside the chat's turn but sent after it: the outbox paces
+    // a chat to about one message a second, and waiting for that here would make a flooding user's
+    // updates reach the engine (and its flood limit) only at the outgoing rate.
+    let sent: Promise<unknown> = Promise.resolve();
     await chats.run(String(t.chatId), async () => {
       const key = `tg:${update.update_id}`;
       const first = await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
@@ -69,14 +73,15 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
           failed.add(update.update_id);
           await o.delivery.forget(key).catch(() => undefined);
         }
-        await outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply));
+        sent = outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply));
       } catch (e) {
         failed.add(update.update_id);
         await o.delivery.forget(key).catch(() => undefined);
         o.logger.error({ ...log, code: 'CSB_TG_UPDATE_FAILED', err: (e as Error).name }, 'update failed');
-        await outbox.enqueue(t.chatId, [{ text: o.content.messages.storeDown[t.inbound.langHint ?? 'zh'], extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }]);
+        sent = outbox.enqueue(t.chatId, [{ text: o.content.messages.storeDown[t.inbound.langHint ?? 'zh'], extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }]);
       }
     });
+    await sent;
   }
 
   // Consultants' replies reach Telegram patients through the same paced outbox.
