@@ -172,10 +172,11 @@ export function createBot(deps: BotDeps) {
    */
   async function admit(user: string, ref: UserRef, inbound: Inbound): Promise<FloodVerdict> {
     if (!deps.flood || inbound.kind === 'desk') return 'ok';
-    if (inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<FloodVerdict>((r) => (timer = setTimeout(() => r('ok'), FLOOD_CHECK_MS)));
     const verdict = await Promise.race([deps.flood.admit(user).catch((): FloodVerdict => 'ok'), late]).finally(() => clearTimeout(timer));
+    // Only a message about to be dropped is scanned for red flags; the engine scans the rest itself.
+    if (verdict !== 'ok' && inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
     if (verdict !== 'ok') deps.logger.warn({ user, channel: ref.channel, code: 'CSB_FLOOD', verdict }, 'user is sending too fast; message dropped');
     return verdict;
   }
@@ -191,11 +192,16 @@ export function createBot(deps: BotDeps) {
       desk = d;
     },
     /** Handles one inbound message and returns the replies to send, in order. Never throws. */
-    async handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
+    handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
       const user = deps.tagUser(ref);
-      const verdict = await admit(user, ref, inbound);
-      if (verdict !== 'ok') return { replies: verdict === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
-      return queue.run(user, () => handleNow(ref, inbound));
+      // The flood check starts on arrival, but the message joins the user's queue at once: awaiting
+      // the check first would let a slower check put this message behind the user's next one.
+      const verdict = admit(user, ref, inbound);
+      return queue.run(user, async () => {
+        const v = await verdict;
+        if (v !== 'ok') return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
+        return handleNow(ref, inbound);
+      });
     },
   };
 }
