@@ -188,7 +188,7 @@ function onText(b: TurnBuilder, text: string, ctx: EngineContext): 'erase' | voi
     b.route = route('fallback');
     return b.session.state.name === 'idle' ? showMenu(b, b.t('empty')) : showCurrent(b, b.t('empty'));
   }
-  if (hasRedFlag(reader, text, folded)) return emergency(b, ctx);
+  if (hasRedFlag(reader, text)) return emergency(b, ctx);
 
   const intent = reader.intent(folded);
   if (b.session.handoff) {

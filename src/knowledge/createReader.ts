@@ -53,20 +53,33 @@ export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
   const therapy = containsPattern(data.scope.therapy);
 
   const negated = (before: string) => data.negations.length > 0 && negation.test(before.slice(-6));
+  const emergency = (folded: string): boolean => {
+    const compact = folded.replace(/\s/g, '');
+    for (const flag of zhFlags) {
+      for (const m of compact.matchAll(flag)) if (!negated(compact.slice(0, m.index))) return true;
+    }
+    for (const flag of enFlags) {
+      for (const m of folded.matchAll(flag)) if (!negated(folded.slice(0, m.index))) return true;
+    }
+    return false;
+  };
 
   return {
     fold: foldText,
     lang: detectLang,
     traditional: isTraditional,
-    emergency(folded) {
-      const compact = folded.replace(/\s/g, '');
-      for (const flag of zhFlags) {
-        for (const m of compact.matchAll(flag)) if (!negated(compact.slice(0, m.index))) return true;
-      }
-      for (const flag of enFlags) {
-        for (const m of folded.matchAll(flag)) if (!negated(folded.slice(0, m.index))) return true;
-      }
-      return false;
+    redFlag(text) {
+      // Interim: the phrase list, scanned in overlapping windows; replaced by the red-flag model.
+      const hit = (folded: string) => emergency(folded);
+      if (hit(foldText(text))) return { family: 'breathing' };
+      for (let i = 180; i < text.length; i += 180) if (hit(foldText(text.slice(i, i + 240)))) return { family: 'breathing' };
+      return null;
+    },
+    classify(text) {
+      const m = faq.match(text);
+      const candidates = m.candidates.map((c) => ({ label: `faq:${c.id}` as const, score: c.score }));
+      const best = m.best ? { label: `faq:${m.best.id}` as const, score: m.best.score } : null;
+      return m.kind === 'miss' ? { kind: 'miss', best, candidates } : { kind: m.kind, best: best!, candidates };
     },
     intent(folded) {
       for (const c of compiled) if (c.exact.has(folded)) return c.name;

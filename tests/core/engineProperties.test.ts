@@ -25,7 +25,7 @@ const bundle = shippedBundle();
 const { content, reader } = bundle;
 const flow = content.flow;
 
-const devRoutes = readFileSync(resolve(projectRoot, '../shared/eval/dev-routes.jsonl'), 'utf8')
+const devRoutes = readFileSync(resolve(projectRoot, 'tests/fixtures/eval/dev-routes.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => (JSON.parse(l) as { text: string }).text);
@@ -152,7 +152,7 @@ describe('engine properties (fast-check)', () => {
 
   it('answers every red flag with the emergency reply whatever state the conversation is in', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 20 }), fc.constantFrom(...emergencies, ...devRoutes.filter((t) => reader.emergency(reader.fold(t)))), padding, padding, (steps, red, before, after) => {
+      fc.property(fc.array(stepArb, { maxLength: 20 }), fc.constantFrom(...emergencies, ...devRoutes.filter((t) => reader.redFlag(t))), padding, padding, (steps, red, before, after) => {
         let session = newSession();
         for (const step of steps) session = transition(session, toInbound(step, session), { now: 1, content, reader }).session ?? newSession();
         // Anywhere in a message of up to 10,000 characters, not only where matching looks.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { shippedBundle } from '../support/bundle.js';
 
 const reader = () => shippedBundle().reader;
-const emergency = (t: string) => reader().emergency(reader().fold(t));
+const emergency = (t: string) => reader().redFlag(t) !== null;
 
 describe('reader', () => {
   it.each(['我胸口剧痛', '心口压着疼了半小时', '喘不上气', '我妈突然晕倒了', '血止不住', '我不想活了', "I can't breathe", 'my chest hurts so much', 'I want to kill myself', '突然說不出話'])('flags %s as an emergency', (t) => {

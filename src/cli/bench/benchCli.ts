@@ -15,7 +15,7 @@ import { scoreOurs } from './scoreOurs.js';
 import { round } from './summarise.js';
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-const devRoutes = resolve(projectRoot, '../shared/eval/dev-routes.jsonl');
+const devRoutes = resolve(projectRoot, 'tests/fixtures/eval/dev-routes.jsonl');
 const holdout = resolve(projectRoot, 'tests/fixtures/holdout-routes.jsonl');
 
 /** `npm run bench [-- --json]`: figures on stdout (a table, or one JSON object); progress on stderr. */

@@ -50,7 +50,7 @@ export function formatReport(r: BenchReport): string {
     ),
   );
   const acc = (a: Accuracy) => [pct(a.overall.correct, a.overall.total), pct(a.in_scope.correct, a.in_scope.total), `${a.false_accepts.count}/${a.false_accepts.of}`, `${a.emergencies.caught}/${a.emergencies.total}`];
-  out.push('', 'ACCURACY on ../shared/eval/dev-routes.jsonl');
+  out.push('', 'ACCURACY on tests/fixtures/eval/dev-routes.jsonl (a check, never training data)');
   out.push(...table(['', 'overall', 'in-scope (FAQ)', 'out-of-scope answered', 'emergencies caught'], [['ours', ...acc(m.dev_accuracy.ours)], ['fuse defaults', ...acc(m.dev_accuracy.baseline)]]));
   const e = r.engine;
   if (e) {
