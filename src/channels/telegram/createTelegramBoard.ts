@@ -21,7 +21,7 @@ export function createTelegramBoard(o: { chatId: number; outbox: TelegramOutbox;
         text: escapeHtml(p) + (i === pieces.length - 1 ? mentions : ''),
         extra: { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true as const }, ...(i === pieces.length - 1 ? buttons : {}) },
       }));
-      const sent = await o.outbox.enqueue(o.chatId, messages, true);
+      const sent = await o.outbox.enqueue(o.chatId, messages, { group: true, urgent: opts.urgent ?? false });
       if (opts.ticket === undefined) return;
       for (const m of sent) {
         const id = (m as { message_id?: unknown } | null)?.message_id;

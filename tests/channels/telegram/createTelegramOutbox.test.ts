@@ -37,7 +37,7 @@ describe('telegram outbox', () => {
     const c = clock();
     const sent: number[] = [];
     const outbox = createTelegramOutbox({ send: async () => void sent.push(c.now()), logger: captureLogs().logger, ...c });
-    await outbox.enqueue(-100, Array.from({ length: 25 }, () => msg('x')), true);
+    await outbox.enqueue(-100, Array.from({ length: 25 }, () => msg('x')), { group: true });
     for (let i = 20; i < sent.length; i++) expect(sent[i]! - sent[i - 20]!).toBeGreaterThan(60_000); // any 60 s window holds at most 20
     expect(sent.length).toBe(25);
   });
