@@ -1,5 +1,6 @@
 import type { Candidate } from './faqMatch.js';
 import type { AnswerValue, Lang, Severity } from './model.js';
+import type { RedFlagFamily } from './reader.js';
 import type { HandoffReason } from './session.js';
 
 /** A button or numbered line. Channels render it; the engine only knows the id. */
@@ -36,7 +37,11 @@ export type Effect =
   | { readonly type: 'relayToDesk'; readonly text: string }
   | { readonly type: 'closeTicket'; readonly by: 'patient' }
   | { readonly type: 'rate'; readonly score: number }
-  | { readonly type: 'eraseUser' };
+  | { readonly type: 'eraseUser' }
+  /** A red flag: an urgent card for the desk if one is configured; no ticket, the patient is not queued. */
+  | { readonly type: 'alertDesk'; readonly family: RedFlagFamily; readonly lang: Lang }
+  /** The patient said the alarm was not an emergency; counted so false alarms can be seen. */
+  | { readonly type: 'falseAlarm' };
 
 export type RouteName = 'faq' | 'flow' | 'handoff' | 'emergency' | 'menu' | 'fallback' | 'checklist' | 'command' | 'nontext';
 
