@@ -3,7 +3,7 @@ import { Converter } from 'opencc-js/t2cn';
 /** Matching looks at a bounded prefix: a 10,000-character message is answered on its start. */
 export const MAX_MATCH_CHARS = 300;
 
-const toSimplified = Converter({ from: 't', to: 'cn' });
+export const toSimplified = Converter({ from: 't', to: 'cn' });
 
 /**
  * Folds a message into the one form every matcher compares: NFKC (full-width → half-width),

@@ -1,0 +1,164 @@
+import { redFlagFamilies, type RedFlag, type RedFlagFamily } from '../../core/reader.js';
+import { toSimplified } from '../foldText.js';
+import { createTrie, scanTrie, toPattern, toPinyinPattern, type Hit, type Pattern } from './compilePatterns.js';
+import { BAR, FEVER, foldForScan } from './foldForScan.js';
+import type { RedFlagLexicon } from './redFlagSchema.js';
+
+type Concept = 'negation' | 'acute' | 'severe' | 'mild' | 'past' | 'risk' | 'asks_therapy' | 'over' | 'infusion';
+const concepts: readonly Concept[] = ['negation', 'acute', 'severe', 'mild', 'past', 'risk', 'asks_therapy', 'over', 'infusion'];
+
+/** What the scan found, for tests and `npm run route`: the family, or why each symptom did not count. */
+export interface RedFlagExplained {
+  readonly flag: RedFlag | null;
+  readonly text: string;
+  readonly symptoms: readonly { family: RedFlagFamily; at: number; verdict: 'flag' | 'negated' | 'past_or_risk' | 'no_infusion' | 'question' | 'mild' | 'over' }[];
+}
+
+export interface RedFlagScanner {
+  scan(raw: string): RedFlag | null;
+  explain(raw: string): RedFlagExplained;
+}
+
+const fold = (s: string) =>
+  toSimplified(s.normalize('NFKC').toLowerCase())
+    .replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1 $2')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|ian|iao|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))+$/;
+
+/** A list of words as one regex: Chinese anywhere, Latin words whole. */
+function wordsRegex(list: { zh: readonly string[]; en: readonly string[] }): RegExp | null {
+  const words = [...list.zh.map(fold), ...list.en.map((w) => `(?<![a-z])${escape(fold(w))}(?![a-z])`)];
+  const zh = list.zh.map((w) => escape(fold(w)));
+  const all = [...zh, ...words.slice(list.zh.length)].filter(Boolean).sort((a, b) => b.length - a.length);
+  return all.length ? new RegExp(all.join('|'), 'gu') : null;
+}
+
+/** A message written only in toneless pinyin ("wo ba tu ran yun dao le"). */
+function isPinyin(view: string): boolean {
+  if (/\p{Script=Han}/u.test(view)) return false;
+  const words = view.split(/[ |]+/).filter(Boolean);
+  return words.length >= 2 && words.filter((w) => SYLLABLE.test(w)).length / words.length >= 0.8;
+}
+
+/**
+ * The red-flag model (knowledge/red-flags.yaml): symptom words by triage family, read in the time
+ * their clause gives them. One trie pass finds every symptom and every time or negation cue; a few
+ * rules then decide whether a symptom is happening now.
+ */
+export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
+  const patterns: Pattern[] = [];
+  for (const c of concepts) for (const w of [...lexicon.concepts[c].zh, ...lexicon.concepts[c].en]) {
+    const p = toPattern(c, w, fold);
+    if (p) patterns.push(p);
+  }
+  for (const f of redFlagFamilies) for (const w of [...lexicon.families[f].zh, ...lexicon.families[f].en]) {
+    const p = toPattern(f, w, fold);
+    if (p) patterns.push(p);
+  }
+  patterns.push({ name: 'post_infusion', parts: [FEVER], latin: true, strong: false, weak: false });
+  const trie = createTrie(patterns);
+  const pinyinTrie = createTrie(patterns.flatMap((p) => toPinyinPattern(p) ?? []));
+  const clauseBreaks = wordsRegex(lexicon.concepts.clause_breaks);
+  const figurative = wordsRegex(lexicon.concepts.figurative);
+  const requiresInfusion = new Set(redFlagFamilies.filter((f) => lexicon.families[f].requires === 'infusion'));
+  const isFamily = (name: string): name is RedFlagFamily => (redFlagFamilies as readonly string[]).includes(name);
+
+  const explain = (raw: string): RedFlagExplained => {
+    const text = foldForScan(raw, clauseBreaks, figurative);
+    const hits: Hit[] = scanTrie(trie, text);
+    if (isPinyin(text)) {
+      // Pinyin is matched run together, so the clause bars must stay where they were.
+      const compact = text.replace(/ /g, '');
+      const shift = mapCompact(text);
+      for (const h of scanTrie(pinyinTrie, compact, true)) {
+        const start = shift[h.start]!;
+        const end = shift[h.end - 1]! + 1;
+        // Syllables run together, so a word must start where the user started one ("xin zang", not "…n zang").
+        if ((start === 0 || text[start - 1] === ' ' || text[start - 1] === BAR) && (end === text.length || text[end] === ' ' || text[end] === BAR)) hits.push({ ...h, start, end });
+      }
+    }
+    const clauseAt = clauseIndex(text);
+    const cues = { acute: new Set<number>(), suppress: new Set<number>(), mild: new Set<number>() };
+    let over = false;
+    let anyAcute = false;
+    let anySuppress = false;
+    let infusion = false;
+    let severe = false;
+    const negations: Hit[] = [];
+    const symptoms: Hit[] = [];
+    for (const h of hits) {
+      const name = h.pattern.name;
+      if (name === 'acute') (cues.acute.add(clauseAt[h.start]!), (anyAcute = true));
+      else if (name === 'past' || name === 'risk') (cues.suppress.add(clauseAt[h.start]!), (anySuppress = true));
+      else if (name === 'asks_therapy') anySuppress = true;
+      else if (name === 'infusion') infusion = true;
+      else if (name === 'severe') severe = true;
+      else if (name === 'mild') cues.mild.add(clauseAt[h.start]!);
+      else if (name === 'over') over = true;
+      else if (name === 'negation') negations.push(h);
+      else symptoms.push(h);
+    }
+    // A symptom right after a negation ("没有胸痛", "no chest pain") is denied, and so is a reading
+    // that starts inside that negation ("没有呼吸" within "没有呼吸困难").
+    const deniedBy = new Map<Hit, Hit>();
+    for (const s of symptoms) {
+      const n = negations.find((n) => n.end <= s.start && closeEnough(text.slice(n.end, s.start), s.pattern.latin));
+      if (n) deniedBy.set(s, n);
+    }
+    const denied = (s: Hit) => deniedBy.has(s) || (!s.pattern.strong && [...deniedBy].some(([d, n]) => s !== d && s.start >= n.start && s.start < d.start));
+    // A mild-sounding symptom is an emergency when the message says it is severe or sudden, or
+    // names a second, different symptom ("头晕" alone is not; "拉黑便 头晕站不起来" is).
+    const distinct = new Set(symptoms.filter((s) => !deniedBy.has(s)).map((s) => s.pattern.parts.join('*'))).size;
+    const out: RedFlagExplained['symptoms'][number][] = [];
+    for (const s of symptoms) {
+      const family = s.pattern.name as RedFlagFamily;
+      if (!isFamily(family)) continue;
+      const clause = clauseAt[s.start]!;
+      let verdict: RedFlagExplained['symptoms'][number]['verdict'];
+      if (denied(s)) verdict = 'negated';
+      else if (cues.suppress.has(clause) || doneBefore(text, s.end)) verdict = 'past_or_risk';
+      else if (requiresInfusion.has(family) && !infusion) verdict = 'no_infusion';
+      else if (over && !s.pattern.strong) verdict = 'over';
+      else if (s.pattern.weak && (cues.mild.has(clause) || (!severe && distinct < 2))) verdict = 'mild';
+      else if (cues.acute.has(clause) || anyAcute || s.pattern.strong || !anySuppress) verdict = 'flag';
+      else verdict = 'question';
+      out.push({ family, at: s.start, verdict });
+    }
+    const flagged = out.filter((s) => s.verdict === 'flag');
+    const family = flagged.find((s) => s.family === 'self_harm')?.family ?? flagged[0]?.family;
+    return { flag: family ? { family } : null, text, symptoms: out };
+  };
+  return { scan: (raw) => explain(raw).flag, explain };
+}
+
+/** Chinese negations sit right before the symptom; English ones up to two words before it. */
+function closeEnough(gap: string, latin: boolean): boolean {
+  if (gap.includes(BAR)) return false;
+  return latin ? gap.split(' ').filter(Boolean).length <= 2 : gap.length <= 1;
+}
+
+/** "晕倒过", "休克过一次": 过 after the symptom puts it in the past ("晕过去" is the symptom itself). */
+function doneBefore(text: string, end: number): boolean {
+  return text[end] === '过' && text[end + 1] !== '去' && text[end + 1] !== '来';
+}
+
+/** For each position of the text without spaces, the position it had with them. */
+function mapCompact(text: string): number[] {
+  const map: number[] = [];
+  for (let i = 0; i < text.length; i++) if (text[i] !== ' ') map.push(i);
+  return map;
+}
+
+function clauseIndex(text: string): Uint16Array {
+  const at = new Uint16Array(text.length + 1);
+  let clause = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === BAR) clause++;
+    at[i] = clause;
+  }
+  at[text.length] = clause;
+  return at;
+}

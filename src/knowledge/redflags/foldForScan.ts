@@ -1,0 +1,38 @@
+import { toSimplified } from '../foldText.js';
+
+/** Clause boundary in the scanned text. */
+export const BAR = '|';
+/** Stands for a temperature of 39 °C (102.2 °F) or more, so the lexicon can name it. */
+export const FEVER = 'zzfever';
+
+/** Reads "39度6", "39.5℃", "40度2", "体温39.5", "103F", "fever of 39.8": °C from 39 up count. */
+const temperature = /(?:体温|烧到|发烧|发热|烧|running(?: a)?|fever(?: of)?|temp(?:erature)?(?: is| of)?)?\s*(\d{2,3}(?:[.．点]\d)?)\s*(?:(度|℃|°\s*c|摄氏度|°)\s*(\d)?|(°\s*f|华氏度?|f\b|degrees? f|\s*(?:fever|degree))|(?=\s|$|[^\d.]))/giu;
+
+function markFevers(text: string): string {
+  return text.replace(temperature, (whole: string, num: string, cUnit?: string, cDecimal?: string, fUnit?: string) => {
+    const value = Number(num.replace(/[．点]/, '.')) + (cDecimal ? Number(cDecimal) / 10 : 0);
+    const prefixed = /^(?:体温|烧到|发烧|发热|烧|running|fever|temp)/i.test(whole.trim());
+    const fahrenheit = fUnit !== undefined && (value >= 50 || !/fever|degree/i.test(fUnit));
+    const celsius = fahrenheit ? (value - 32) / 1.8 : cUnit || prefixed || fUnit ? value : null;
+    return celsius !== null && celsius >= 39 && celsius <= 44 ? ` ${FEVER} ` : whole;
+  });
+}
+
+/**
+ * The one form the red-flag scan reads: Simplified, lower case, the whole message (not a prefix),
+ * temperatures marked, clauses separated by `|` at sentence punctuation, at spaces between Chinese
+ * words and before the clause-break words; other punctuation as spaces.
+ */
+export function foldForScan(raw: string, clauseBreaks: RegExp | null, figurative: RegExp | null): string {
+  let text = toSimplified(raw.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
+  text = text.replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1 $2'); // can't → can t, as foldText's words are written
+  text = markFevers(text);
+  if (figurative) text = text.replace(figurative, ' ');
+  text = text.replace(/[,，。.!！?？;；:：\n~～…、]+/gu, ` ${BAR} `).replace(/[^\p{L}\p{N}\s|]/gu, ' ');
+  // A space between two Chinese words is how people end a clause in chat ("刚回输完 现在发抖").
+  text = text.replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, `$1${BAR}`);
+  if (clauseBreaks) text = text.replace(clauseBreaks, `${BAR}$&`);
+  text = text.replace(/\s+/g, ' ').replace(/\s*\|[\s|]*/g, BAR).trim();
+  // Chinese is matched without spaces; a space stays only between Latin words.
+  return text.replace(/\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+/gu, '');
+}
