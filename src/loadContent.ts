@@ -6,6 +6,7 @@ import { loadFlow } from './flows/loadFlow.js';
 import { createAnalyser, type Analyser } from './knowledge/createAnalyser.js';
 import { createFaqMatcher } from './knowledge/createFaqMatcher.js';
 import { createReader } from './knowledge/createReader.js';
+import { compileActs } from './knowledge/readAct.js';
 import { foldText } from './knowledge/foldText.js';
 import { loadKnowledge, type KnowledgeFiles } from './knowledge/loadKnowledge.js';
 import { requiredTopics } from './knowledge/requiredTopics.js';
@@ -33,7 +34,7 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
   const { entries, synonyms, emergency, clinic, intents, messages, faqList, scope } = kb.value;
   const analyse = createAnalyser(synonyms);
   const matcher = createFaqMatcher(entries, analyse);
-  const reader = createReader({ intents, redFlags: emergency.red_flags, negations: emergency.negations, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher);
+  const reader = createReader({ acts: compileActs(kb.value.acts), intents, redFlags: emergency.red_flags, negations: emergency.negations, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher);
   const content: Content = {
     faq: new Map(entries.map((e) => [e.id, e])),
     faqList,
@@ -41,7 +42,7 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
     messages,
     emergencyReply: emergency.reply,
     sessionMinutes: options.sessionMinutes ?? 30,
-    clinic: { name: clinic.name, service: clinic.service, hours: clinic.hours },
+    clinic: { name: clinic.name, service: clinic.service, hours: clinic.hours, crisisLine: clinic.crisisLine ?? null },
   };
   return ok({ content, reader, analyse, matcher });
 }

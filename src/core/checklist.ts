@@ -44,13 +44,39 @@ export function showCurrent(b: TurnBuilder, lead?: string): void {
   else if (s.name === 'consent') {
     if (lead) b.say(lead);
     askConsent(b);
-  } else showMenu(b, lead);
+  } else showMenu(b, [lead, pausedNote(b)].filter(Boolean).join('\n\n') || undefined);
 }
 
+/** Starts the self-check after consent, or resumes a paused one where it was. */
 export function startChecklist(b: TurnBuilder): void {
   if (!b.session.consent) return askConsent(b);
-  b.update({ state: { name: 'checklist', step: 0, answers: [], reasks: 0 } });
+  const p = b.session.paused;
+  if (!p) return restartChecklist(b);
+  b.update({ state: { name: 'checklist', step: p.step, answers: p.answers, reasks: 0 }, paused: null });
+  askQuestion(b, p.step, b.t('checklistResumed'));
+}
+
+/** From question 1, dropping a paused self-check. */
+export function restartChecklist(b: TurnBuilder): void {
+  if (!b.session.consent) return askConsent(b);
+  b.update({ state: { name: 'checklist', step: 0, answers: [], reasks: 0 }, paused: null });
   askQuestion(b, 0, b.content.flow.title[b.lang]);
+}
+
+/** "自测暂停在第 n 题": said with the menu while a self-check waits to be resumed. */
+export function pausedNote(b: TurnBuilder): string | undefined {
+  const p = b.session.paused;
+  return p ? b.t('checklistPaused', { n: p.step + 1, total: b.content.flow.questions.length }) : undefined;
+}
+
+/** "Back" after the result: reopens the last question so its answer can be changed. */
+export function reopenLast(b: TurnBuilder): boolean {
+  const done = b.session.screening;
+  if (!b.session.consent || !done || done.flowId !== b.content.flow.id || !done.answers.length) return false;
+  const step = done.answers.length - 1;
+  b.update({ state: { name: 'checklist', step, answers: done.answers.slice(0, step), reasks: 0 }, paused: null });
+  askQuestion(b, step);
+  return true;
 }
 
 /** Records an answer and moves on; after the last question, shows the screening result. */

@@ -12,5 +12,11 @@ export interface Content {
   readonly emergencyReply: Localised;
   /** Idle minutes before a session and its answers expire; quoted in the consent text as {minutes}. */
   readonly sessionMinutes: number;
-  readonly clinic: { readonly name: Localised; readonly service: Localised; readonly hours: Hours | null };
+  readonly clinic: {
+    readonly name: Localised;
+    readonly service: Localised;
+    readonly hours: Hours | null;
+    /** Shown with the emergency reply for self-harm; null: the clinic gave none, so none is shown. */
+    readonly crisisLine: string | null;
+  };
 }

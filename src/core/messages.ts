@@ -10,6 +10,10 @@ export const messageKeys = [
   'handoffNoted', 'handoffTaken', 'consultantSays', 'handoffEndedByPatient', 'handoffClosed', 'ratingThanks', 'handoffNotOpen',
   'handoffQueue', 'handoffNow', 'handoffLater', 'handoffStillWaiting', 'cmdEnd',
   'cmdStart', 'cmdMenu', 'cmdCheck', 'cmdHuman', 'cmdReset', 'cmdDelete', 'cmdHelp', 'tooFast',
+  'thanksReply', 'byeReply', 'ackReply', 'identity', 'checklistPaused', 'checklistResumed', 'labelRestartCheck',
+  'resultMeaning', 'resultMeaningHuman', 'ratingAgain', 'handoffUnavailable', 'handoffWithdrawn', 'handoffWaitingStatus',
+  'handoffActiveStatus', 'handoffAlsoSent', 'handoffAck', 'emergencyDeskAlerted', 'emergencyAftercare', 'crisisLine',
+  'labelNotEmergency', 'falseAlarm',
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];
 export type Messages = Readonly<Record<MessageKey, Localised>>;

@@ -1,7 +1,8 @@
+import type { Act } from './act.js';
 import type { FaqMatcher } from './faqMatch.js';
 import type { Lang } from './model.js';
 
-export type Intent = 'menu' | 'greeting' | 'reset' | 'human' | 'delete' | 'back' | 'quit' | 'assess' | 'english' | 'chinese' | 'faqList' | 'explain' | 'endHuman';
+export type Intent = 'menu' | 'greeting' | 'human' | 'delete' | 'assess' | 'english' | 'chinese' | 'faqList' | 'explain' | 'endHuman';
 
 /** The triage families a red flag belongs to; self-harm also shows the clinic's crisis line. */
 export const redFlagFamilies = [
@@ -46,6 +47,8 @@ export interface Reader {
   redFlag(text: string): RedFlag | null;
   /** Commands by whole message, or `contains` patterns. */
   intent(folded: string): Intent | null;
+  /** The dialogue act a short message is (好的, 没有, 返回, 谢谢, 你是机器人吗…), or null. */
+  act(folded: string): Act | null;
   /** Routes free text to a topic or a non-FAQ route, with a calibrated confidence. */
   classify(text: string): Understood;
   /** Shares words with a topic but asks about something else (a cosmetic, general medical advice). */

@@ -1,6 +1,7 @@
 import type { AnswerValue, Lang } from './model.js';
+import type { RedFlagFamily } from './reader.js';
 
-export const SESSION_VERSION = 2;
+export const SESSION_VERSION = 3;
 
 export type HandoffReason = 'asked' | 'fallback' | 'checklist' | 'emergency';
 
@@ -10,7 +11,15 @@ export type ConversationState =
   | { readonly name: 'consent' }
   | { readonly name: 'checklist'; readonly step: number; readonly answers: readonly AnswerValue[]; readonly reasks: number }
   /** A consultation just closed: the next message may be a 1–5 rating. */
-  | { readonly name: 'rating' };
+  | { readonly name: 'rating' }
+  /** An emergency was just flagged: follow-ups about it get the 120 guidance again. */
+  | { readonly name: 'afterEmergency'; readonly family: RedFlagFamily };
+
+/** A self-check left before its end, resumed where it was while the session lives. */
+export interface PausedChecklist {
+  readonly step: number;
+  readonly answers: readonly AnswerValue[];
+}
 
 /** The patient's request for a consultant: waiting in the queue, or taken by one. */
 export interface HandoffState {
@@ -36,6 +45,7 @@ export interface Session {
   /** The last completed screening, kept only for the session's life, to attach to a handoff. */
   readonly screening: { readonly flowId: string; readonly answers: readonly AnswerValue[] } | null;
   readonly handoff: HandoffState | null;
+  readonly paused: PausedChecklist | null;
   /** Messages handled; also lets tests prove that no update was lost. */
   readonly messages: number;
   /** The last lines of the conversation, for a consultant's case card; they expire with the session. */
@@ -62,6 +72,7 @@ export function newSession(lang: Lang = 'zh'): Session {
     consent: false,
     screening: null,
     handoff: null,
+    paused: null,
     messages: 0,
     recent: [],
   };

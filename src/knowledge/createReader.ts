@@ -2,6 +2,7 @@ import type { FaqMatcher } from '../core/faqMatch.js';
 import type { Intent, Reader } from '../core/reader.js';
 import { detectLang } from './detectLang.js';
 import { foldText, isTraditional } from './foldText.js';
+import { readAct, type ActTable } from './readAct.js';
 
 export interface Trigger {
   readonly exact: readonly string[];
@@ -13,10 +14,11 @@ export interface ReaderData {
   readonly redFlags: { readonly zh: readonly string[]; readonly en: readonly string[] };
   readonly negations: readonly string[];
   readonly scope: { readonly alwaysOut: readonly string[]; readonly outUnlessTherapy: readonly string[]; readonly therapy: readonly string[] };
+  readonly acts?: ActTable;
 }
 
 /** Checked in this order: the first that matches wins. */
-const intentOrder: readonly Intent[] = ['delete', 'english', 'chinese', 'reset', 'endHuman', 'human', 'menu', 'faqList', 'back', 'quit', 'explain', 'greeting', 'assess'];
+const intentOrder: readonly Intent[] = ['delete', 'english', 'chinese', 'endHuman', 'human', 'menu', 'faqList', 'explain', 'greeting', 'assess'];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isLatin = (s: string) => /^[\p{Script=Latin}\d\s]+$/u.test(s);
@@ -86,6 +88,7 @@ export function createReader(data: ReaderData, faq: FaqMatcher): Reader {
       for (const c of compiled) if (c.contains?.test(folded)) return c.name;
       return null;
     },
+    act: (folded) => (data.acts ? readAct(data.acts, folded) : null),
     outOfScope(folded) {
       if (alwaysOut?.test(folded)) return true;
       return Boolean(adviceOut?.test(folded) && !therapy?.test(folded));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actNames, type ActName } from '../core/act.js';
 
 /** Zod schemas for the YAML in knowledge/. Field names are what operators type. */
 
@@ -60,6 +61,8 @@ export const clinicSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /** A crisis line the clinic confirmed, shown for self-harm; absent, only 120/110 are given. */
+  crisisLine: z.string().trim().min(1).optional(),
 });
 
 /**
@@ -70,7 +73,7 @@ const triggerSchema = z.strictObject({
   exact: z.array(nonEmpty).default([]),
   contains: z.array(nonEmpty).default([]),
 });
-export const intentNames = ['menu', 'greeting', 'reset', 'human', 'delete', 'back', 'quit', 'assess', 'english', 'chinese', 'faqList', 'explain', 'endHuman'] as const;
+export const intentNames = ['menu', 'greeting', 'human', 'delete', 'assess', 'english', 'chinese', 'faqList', 'explain', 'endHuman'] as const;
 export type IntentName = (typeof intentNames)[number];
 export const intentsSchema = z.strictObject(
   Object.fromEntries(intentNames.map((n) => [n, triggerSchema])) as Record<IntentName, typeof triggerSchema>,
@@ -82,3 +85,11 @@ export const scopeSchema = z.strictObject({
   out_unless_therapy: z.array(nonEmpty).default([]),
   therapy: z.array(nonEmpty).min(1),
 });
+
+/** knowledge/acts.yaml: for every dialogue act, the words that make it up and phrases that contain it. */
+const actTriggerSchema = z.strictObject({
+  words: z.array(nonEmpty).default([]),
+  contains: z.array(nonEmpty).default([]),
+});
+export const actsSchema = z.strictObject(Object.fromEntries(actNames.map((n) => [n, actTriggerSchema])) as Record<ActName, typeof actTriggerSchema>);
+export type ActsFile = z.output<typeof actsSchema>;

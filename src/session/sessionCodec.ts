@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redFlagFamilies } from '../core/reader.js';
 import { SESSION_VERSION, type Session } from '../core/session.js';
 import { err, ok, type Result } from '../core/result.js';
 
@@ -30,13 +31,29 @@ const sessionSchemaV1 = z.strictObject({
   handoff: z.strictObject({ openedAt: z.number(), reason }).nullable(),
 });
 
-/** Version 2, the current one. */
+const handoff = z.strictObject({ openedAt: z.number(), reason, status: z.enum(['waiting', 'active']) }).nullable();
+const recent = z.array(z.strictObject({ from: z.enum(['patient', 'bot']), text: z.string().max(300), at: z.number() })).max(20);
+const idle = z.strictObject({ name: z.literal('idle') });
+const consent = z.strictObject({ name: z.literal('consent') });
+const rating = z.strictObject({ name: z.literal('rating') });
+
+/** Version 2: handoff lifecycle and rating; no after-emergency state, no paused self-check. */
+const sessionSchemaV2 = z.strictObject({
+  ...common,
+  v: z.literal(2),
+  state: z.discriminatedUnion('name', [idle, consent, checklist, rating]),
+  handoff,
+  recent,
+});
+
+/** Version 3, the current one. */
 export const sessionSchema = z.strictObject({
   ...common,
   v: z.literal(SESSION_VERSION),
-  state: z.discriminatedUnion('name', [z.strictObject({ name: z.literal('idle') }), z.strictObject({ name: z.literal('consent') }), checklist, z.strictObject({ name: z.literal('rating') })]),
-  handoff: z.strictObject({ openedAt: z.number(), reason, status: z.enum(['waiting', 'active']) }).nullable(),
-  recent: z.array(z.strictObject({ from: z.enum(['patient', 'bot']), text: z.string().max(300), at: z.number() })).max(20),
+  state: z.discriminatedUnion('name', [idle, consent, checklist, rating, z.strictObject({ name: z.literal('afterEmergency'), family: z.enum(redFlagFamilies) })]),
+  handoff,
+  paused: z.strictObject({ step: z.number().int().min(0).max(100), answers: z.array(answer).max(100) }).nullable(),
+  recent,
 }) satisfies z.ZodType<Session>;
 
 export type DecodeFailure = 'not-json' | 'unknown-version' | 'invalid';
@@ -46,7 +63,9 @@ export function encodeSession(s: Session): string {
 }
 
 /** A v1 handoff was a request nobody had taken yet: it is waiting. */
-const migrateV1 = (s: z.output<typeof sessionSchemaV1>): Session => ({ ...s, v: SESSION_VERSION, handoff: s.handoff ? { ...s.handoff, status: 'waiting' } : null, recent: [] });
+const migrateV1 = (s: z.output<typeof sessionSchemaV1>): Session => ({ ...s, v: SESSION_VERSION, handoff: s.handoff ? { ...s.handoff, status: 'waiting' } : null, recent: [], paused: null });
+/** Nothing was paused in v2: leaving the self-check dropped it. */
+const migrateV2 = (s: z.output<typeof sessionSchemaV2>): Session => ({ ...s, v: SESSION_VERSION, paused: null });
 
 /** Never throws: old versions are migrated; a corrupt or unknown value is reported so the runner starts afresh. */
 export function decodeSession(raw: string): Result<Session, DecodeFailure> {
@@ -60,6 +79,10 @@ export function decodeSession(raw: string): Result<Session, DecodeFailure> {
   if (v === 1) {
     const old = sessionSchemaV1.safeParse(data);
     return old.success ? ok(migrateV1(old.data)) : err('invalid');
+  }
+  if (v === 2) {
+    const old = sessionSchemaV2.safeParse(data);
+    return old.success ? ok(migrateV2(old.data)) : err('invalid');
   }
   if (v !== SESSION_VERSION) return err('unknown-version');
   const parsed = sessionSchema.safeParse(data);

@@ -3,8 +3,7 @@ import { choiceIds, conversation, said } from '../support/bundle.js';
 
 const eligibleWords = /you are eligible|you're eligible|you are suitable|approved|您适合|你适合|符合条件|通过评估|可以接受治疗/i;
 
-function startChecklist() {
-  const c = conversation();
+function startChecklist(c = conversation()) {
   const consent = c.send('我适合做干细胞吗');
   expect(consent.route.route).toBe('flow');
   expect(choiceIds(consent)).toEqual(['consent:yes', 'consent:no']);
@@ -83,15 +82,17 @@ describe('checklist', () => {
     expect(said(last)).toMatch(/found none of the listed situations/);
   });
 
-  it('goes back a question with 上一题 and leaves with 退出, dropping the answers', () => {
+  // Issue 13: leaving pauses the self-check so it can be resumed where it was (it no longer drops the answers).
+  it('goes back a question with 上一题 and leaves with 退出, keeping the answers to resume', () => {
     const c = startChecklist();
     c.send('否');
     c.send('否');
     c.send('上一题');
     expect(c.session?.state).toMatchObject({ step: 1, answers: ['no'] });
     const out = c.send('退出');
-    expect(said(out)).toMatch(/已退出自测/);
+    expect(said(out)).toMatch(/已暂停自测/);
     expect(c.session?.state).toEqual({ name: 'idle' });
+    expect(c.session?.paused).toEqual({ step: 1, answers: ['no'] });
   });
 
   it('re-asks an unclear answer and offers a human after two failed re-asks', () => {
@@ -121,7 +122,7 @@ describe('checklist', () => {
   });
 
   it('hands off mid-checklist with the answers so far, because the user consented', () => {
-    const c = startChecklist();
+    const c = startChecklist(conversation(undefined, undefined, { deskAvailable: true }));
     c.send('是');
     const out = c.send('转人工');
     expect(out.route.route).toBe('handoff');

@@ -36,7 +36,7 @@ describe('conversation', () => {
   });
 
   it('opens a handoff once and says so again when asked twice, re-requesting the same ticket', () => {
-    const c = conversation();
+    const c = conversation(undefined, undefined, { deskAvailable: true });
     const first = c.send('人工');
     expect(first.effects).toEqual([expect.objectContaining({ type: 'openTicket', reason: 'asked', urgent: false, screening: null })]);
     expect(said(first)).toMatch(/顾问/);
@@ -46,15 +46,17 @@ describe('conversation', () => {
     expect(said(second)).toMatch(/已在等待/);
   });
 
-  it('puts emergencies first in every state and flags them urgently', () => {
+  it('puts emergencies first in every state and alerts the desk without queueing the patient', () => {
     const c = conversation();
     c.send('我适合做吗');
     c.send('同意');
     const out = c.send('我突然胸口剧痛,喘不上气');
     expect(out.route.route).toBe('emergency');
     expect(said(out)).toMatch(/120/);
-    expect(out.effects).toEqual([expect.objectContaining({ type: 'openTicket', reason: 'emergency', urgent: true })]);
-    expect(c.session?.state.name).toBe('checklist'); // they can carry on afterwards
+    // Issue 11: an alarm is a card for the desk, not a ticket that traps the patient in the queue.
+    expect(out.effects).toEqual([expect.objectContaining({ type: 'alertDesk', lang: 'zh' })]);
+    expect(c.session?.handoff).toBeNull();
+    expect(c.session?.paused).toMatchObject({ step: 0 }); // they can carry on afterwards
   });
 
   it('does not raise a false alarm for a negated symptom', () => {

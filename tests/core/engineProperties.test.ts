@@ -81,7 +81,9 @@ function toInbound(step: Step, s: Session): Inbound {
   }
 }
 
-const emergencyTexts = [content.emergencyReply.zh, content.emergencyReply.en];
+const emergencyTexts = [content.emergencyReply.zh, content.emergencyReply.en, content.messages.emergencyAftercare.zh, content.messages.emergencyAftercare.en];
+/** The alarm (or, for a follow-up, the 120 aftercare) opens the reply; a desk line or crisis line may follow. */
+const isEmergencyReply = (text: string) => emergencyTexts.some((e) => text.startsWith(e));
 const textOf = (o: Outcome) => o.replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => c.label)].join('\n')).join('\n');
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 /** Far above any answer in the knowledge base; only a relayed 10k-character consultant text comes near it. */
@@ -116,8 +118,10 @@ function checkStep(prev: Session, inbound: Inbound, o: Outcome): void {
   if (!(inbound.kind === 'desk' && inbound.event === 'reply')) expect(textOf(o)).not.toMatch(eligibility);
   if (inbound.kind === 'text' && hasRedFlag(reader, inbound.text)) {
     expect(o.route.route).toBe('emergency');
-    expect(o.replies.some((r) => emergencyTexts.includes(r.text))).toBe(true);
-    expect(o.effects.some((e) => e.type === 'openTicket' && e.urgent)).toBe(true);
+    expect(o.replies.some((r) => isEmergencyReply(r.text))).toBe(true);
+    // Issue 11: the desk is alerted once per alarm (not again for a follow-up), and nobody is queued.
+    if (prev.state.name !== 'afterEmergency') expect(o.effects.some((e) => e.type === 'alertDesk')).toBe(true);
+    expect(o.effects.some((e) => e.type === 'openTicket')).toBe(false);
   }
   for (const r of o.replies) {
     expect(r.text.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
@@ -158,7 +162,7 @@ describe('engine properties (fast-check)', () => {
         // Anywhere in a message of up to 10,000 characters, not only where matching looks.
         const out = transition(session, { kind: 'text', text: `${before}。${red}。${after}` }, { now: 2, content, reader });
         expect(out.route.route).toBe('emergency');
-        expect(out.replies.some((r) => emergencyTexts.includes(r.text))).toBe(true);
+        expect(out.replies.some((r) => isEmergencyReply(r.text))).toBe(true);
       }),
       { numRuns: Math.max(50, Math.round(RUNS / 3)), ...(SEED !== undefined ? { seed: SEED } : {}) },
     );

@@ -20,9 +20,6 @@ describe('reader', () => {
     ['我想和真人顾问聊聊', 'human'],
     ['菜单', 'menu'],
     ['0', 'menu'],
-    ['重新开始', 'reset'],
-    ['上一题', 'back'],
-    ['退出', 'quit'],
     ['English', 'english'],
     ['中文', 'chinese'],
     ['我适合做干细胞吗', 'assess'],
@@ -30,6 +27,15 @@ describe('reader', () => {
     ['你好', 'greeting'],
   ] as const)('reads %s as %s', (t, intent) => {
     expect(reader().intent(reader().fold(t))).toBe(intent);
+  });
+
+  // Back, quit and restart are dialogue acts now (knowledge/acts.yaml), read the same in every state.
+  it.each([
+    ['重新开始', 'restart'],
+    ['上一题', 'back'],
+    ['退出', 'quit'],
+  ] as const)('reads %s as the act %s', (t, act) => {
+    expect(reader().act(reader().fold(t))).toEqual({ name: act, whole: true });
   });
 
   it('does not read a general question about who is unsuitable as a wish to be assessed', () => {

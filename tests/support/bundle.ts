@@ -20,13 +20,13 @@ export function shippedBundle(): Bundle {
 export const text = (t: string): Inbound => ({ kind: 'text', text: t });
 
 /** Drives the pure engine through a conversation, keeping the session between messages. */
-export function conversation(bundle: Bundle = shippedBundle(), start: Session = newSession()) {
+export function conversation(bundle: Bundle = shippedBundle(), start: Session = newSession(), opts: { deskAvailable?: boolean } = {}) {
   let session: Session | null = start;
   let now = 1_700_000_000_000;
   const all: Outcome[] = [];
   return {
     send(msg: string | Inbound): Outcome {
-      const out = transition(session ?? newSession(), typeof msg === 'string' ? text(msg) : msg, { now: (now += 1000), content: bundle.content, reader: bundle.reader });
+      const out = transition(session ?? newSession(), typeof msg === 'string' ? text(msg) : msg, { now: (now += 1000), content: bundle.content, reader: bundle.reader, ...opts });
       session = out.session;
       all.push(out);
       return out;
