@@ -47,16 +47,53 @@ describe('checklist', () => {
     expect(said(last)).not.toMatch(/未发现/);
   });
 
-  it('groups caution, defer and unsure items, each with what to do', () => {
+  it('groups not-recommended, defer, caution and unsure items, each with what to do', () => {
     const c = startChecklist();
-    const answers = ['否', '否', '是', '是', '否', '不确定'];
+    const answers = ['不确定', '否', '是', '是', '否', '是'];
     let last = c.send(answers[0]!);
     for (const a of answers.slice(1)) last = c.send(a);
     const text = said(last);
-    expect(text).toMatch(/慎重评估/); // autoimmune = caution
+    expect(text).toMatch(/目前不建议[^\n]*\n• 自身免疫性疾病/); // autoimmune = not_recommended
     expect(text).toMatch(/先治疗/); // infection = defer
-    expect(text).toMatch(/不确定.*核实/s); // allergy unsure
+    expect(text).toMatch(/慎重评估[^\n]*\n• 过敏/); // allergy = caution
+    expect(text).toMatch(/不确定.*核实.*怀孕/s); // pregnancy unsure
     expect(text).not.toMatch(eligibleWords);
+  });
+
+  it('grades an autoimmune disease as not recommended, as seed 000 §二.3 grades it (通常不适合, like tumours)', () => {
+    const c = startChecklist();
+    const answers = ['否', '否', '是', '否', '否', '否'];
+    let last = c.send(answers[0]!);
+    for (const a of answers.slice(1)) last = c.send(a);
+    const text = said(last);
+    expect(text).toMatch(/以下情况目前不建议进行干细胞治疗[^\n]*\n• 自身免疫性疾病:文章指出这类患者通常不适合/);
+    expect(text).toMatch(/两篇说法不一致/); // the conflict between the articles stays visible
+    expect(text).not.toMatch(/慎重评估|未发现/);
+  });
+
+  it('asks about a serious infection in the past, so sepsis three months ago is flagged, not "none found"', () => {
+    const c = startChecklist();
+    c.send('否');
+    c.send('否');
+    const q4 = c.send('否');
+    expect(said(q4)).toMatch(/4\/6[^\n]*\n您是否有过严重感染\(包括以前的/);
+    expect(said(q4)).toMatch(/抗生素/);
+    c.send('有过,三个月前得了败血症');
+    expect(c.session?.state).toMatchObject({ step: 4, answers: ['no', 'no', 'no', 'yes'] });
+    c.send('否');
+    const text = said(c.send('否'));
+    expect(text).toMatch(/通常建议先治疗[^\n]*\n• 严重感染史或用药/);
+    expect(text).not.toMatch(/未发现所列的禁忌情况/);
+  });
+
+  it('asks English speakers about infection history and antibiotics too', () => {
+    const c = conversation();
+    c.send('Am I eligible for stem cell therapy?');
+    c.send('yes');
+    c.send('no');
+    c.send('no');
+    const q4 = c.send('no');
+    expect(said(q4)).toMatch(/Have you ever had a serious infection \(including in the past.*antibiotics/);
   });
 
   it('accepts numbers, words and buttons as answers', () => {
