@@ -3,6 +3,7 @@ import type { Inbound } from '../core/inbound.js';
 import type { DeskBoard, HandoffDesk, Logger, Sender, Ticket, TicketStore } from '../core/ports.js';
 import type { Bot } from '../runtime/createBot.js';
 import type { DeskCommand } from './parseDeskCommand.js';
+import { renderAlertCard, type EmergencyAlert } from './renderAlertCard.js';
 import { renderCaseCard } from './renderCaseCard.js';
 
 /** Who acted in a desk chat: platform and the platform's id, checked against the allow-list. */
@@ -22,7 +23,13 @@ export interface DeskDeps {
   readonly now?: () => number;
   /** Where "today" starts for /stats. */
   readonly timezone?: string;
+  /** Waits between attempts at a desk post; tests replace it. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** Attempts for one post to one board before it is given up and logged. */
+const POST_ATTEMPTS = 3;
+const POST_RETRY_MS = 2_000;
 
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} 分钟`;
 
@@ -36,11 +43,37 @@ export function createDesk(deps: DeskDeps) {
   const now = deps.now ?? Date.now;
   const boards: DeskBoard[] = [];
   const senders = new Map<string, Sender>();
-  let bot: Bot | undefined;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let bot: Pick<Bot, 'handle'> | undefined;
+  /** Posts not yet sent or given up; `idle` waits for them (shutdown, tests). */
+  const inFlight = new Set<Promise<void>>();
 
-  const postAll = async (text: string, opts?: Parameters<DeskBoard['post']>[1]) => {
-    for (const b of boards) await b.post(text, opts).catch(() => deps.logger.error({ code: 'CSB_DESK_POST', board: b.platform }, 'could not post to the desk'));
-  };
+  /** One post to one board, retried with backoff; a post that still fails is logged. Never rejects. */
+  async function postTo(b: DeskBoard, text: string, opts: Parameters<DeskBoard['post']>[1]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await b.post(text, opts);
+      } catch {
+        if (attempt >= POST_ATTEMPTS) {
+          deps.logger.error({ code: 'CSB_DESK_POST', board: b.platform, ticket: opts?.ticket, attempts: attempt }, 'could not post to the desk');
+          return;
+        }
+        await sleep(POST_RETRY_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /**
+   * Fire and track: every board gets the post at once (so posts keep their order in the boards'
+   * outboxes), and nobody has to wait for it. The promise says when all boards are done; callers
+   * in a patient's turn must not await it, since a desk group is paced to 20 messages a minute.
+   */
+  function postAll(text: string, opts?: Parameters<DeskBoard['post']>[1]): Promise<void> {
+    const run = Promise.all(boards.map((b) => postTo(b, text, opts))).then(() => undefined);
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+    return run;
+  }
 
   /** Sends an event into the patient's conversation and the bot's replies to their channel. */
   async function deliver(t: Ticket, inbound: Inbound): Promise<'sent' | 'gone' | 'unreachable'> {
@@ -115,8 +148,10 @@ export function createDesk(deps: DeskDeps) {
     }
   }
 
-  const desk: HandoffDesk = {
+  // Each returns once the post is queued on every board; the promise settles when it is sent or given up.
+  const desk: HandoffDesk & { alert(a: EmergencyAlert): Promise<void> } = {
     announce: (t) => postAll(renderCaseCard(t, deps.content), { ticket: t.number, actions: true, urgent: t.urgent }),
+    alert: (a) => postAll(renderAlertCard(a), { urgent: true }),
     relay: (t, text) => postAll(`#${t.number} ${t.displayName}:${text}`, { ticket: t.number }),
     notice: (n, event) => postAll(event === 'patient-ended' ? `#${n} 患者已结束咨询。` : `#${n} 用户已删除其数据,工单已关闭并清除。`),
   };
@@ -126,7 +161,15 @@ export function createDesk(deps: DeskDeps) {
     act,
     addBoard: (b: DeskBoard) => void boards.push(b),
     connect: (channel: string, send: Sender) => void senders.set(channel, send),
-    attach: (b: Bot) => void (bot = b),
+    attach: (b: Pick<Bot, 'handle'>) => void (bot = b),
+    /** Whether any consultant chat is configured: only then may a patient be told consultants were alerted. */
+    get available(): boolean {
+      return boards.length > 0;
+    },
+    /** Resolves when every desk post made so far is sent or given up. */
+    async idle(): Promise<void> {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
     isConsultant: (a: Pick<Actor, 'platform' | 'id'>) => deps.consultants.has(`${a.platform}:${a.id}`),
     /** Re-announces tickets nobody took in time and tells their patients, once. */
     async remind(): Promise<void> {

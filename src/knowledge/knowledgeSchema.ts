@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkSource } from './checkSource.js';
 import { actNames, type ActName } from '../core/act.js';
 
 /** Zod schemas for the YAML in knowledge/. Field names are what operators type. */
@@ -10,8 +11,14 @@ const topicId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lower-case
 export const faqEntrySchema = z.strictObject({
   id: topicId,
   title: localisedSchema,
-  /** Where in the seeds the facts come from; kept so a reviewer can check the answer. */
-  source: nonEmpty,
+  /**
+   * Where in the seeds the facts come from ("seed 000 §二.4; seed 001 §四"), so a reviewer and the
+   * operator console can check the answer; every seed and section named must exist.
+   */
+  source: nonEmpty.superRefine((source, ctx) => {
+    const r = checkSource(source);
+    if (!r.ok) for (const message of r.problems) ctx.addIssue({ code: 'custom', message });
+  }),
   medical: z.boolean(),
   offer: z.enum(['none', 'checklist', 'handoff']).default('none'),
   related: z.array(topicId).max(4).default([]),

@@ -2,6 +2,7 @@ import type { Content } from '../core/content.js';
 import type { Inbound, UserRef } from '../core/inbound.js';
 import type { FloodGuard, FloodVerdict, HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
 import { maskName } from '../handoff/maskName.js';
+import type { EmergencyAlert } from '../handoff/renderAlertCard.js';
 import type { Reader } from '../core/reader.js';
 import type { Effect, Reply, Route } from '../core/reply.js';
 import { hasRedFlag } from '../core/hasRedFlag.js';
@@ -38,6 +39,14 @@ export interface Handled {
   readonly replies: readonly Reply[];
   /** null: the message failed (the replies are an apology) and the channel may ask for a redelivery. */
   readonly route: Route | ThrottledRoute | null;
+  /** The replies answer a red flag: channels send them before the user's replies still queued. */
+  readonly urgent?: boolean;
+}
+
+/** The desk as the runner uses it: the core port, the emergency alert, and whether any consultant chat exists. */
+export interface BotDesk extends HandoffDesk {
+  alert(a: EmergencyAlert): Promise<void>;
+  readonly available: boolean;
 }
 
 /** How long a flood check may take before the message is let through: a slow Redis must not delay replies. */
@@ -58,8 +67,16 @@ export function createBot(deps: BotDeps) {
   const now = deps.now ?? Date.now;
   const queue = createKeyedQueue();
   /** Where consultants see tickets; attached after creation because the desk needs the bot too. */
-  let desk: HandoffDesk | undefined;
-  const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader });
+  let desk: BotDesk | undefined;
+  const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader, deskAvailable: desk?.available ?? false });
+
+  /**
+   * Desk posts leave the patient's turn: the desk queues, retries and logs them, and a desk group
+   * is paced to 20 messages a minute, so awaiting one here could hold the 120 reply for a minute.
+   * Only what must be durable (the ticket, the transcript line) is awaited.
+   */
+  const toDesk = (post: Promise<void> | undefined, ticket?: number): void =>
+    void post?.catch(() => deps.logger.error({ code: 'CSB_DESK_POST', ticket }, 'could not post to the desk'));
 
   const render = (replies: readonly Reply[], s: Session | null): Reply[] =>
     s?.traditional
@@ -76,9 +93,9 @@ export function createBot(deps: BotDeps) {
           const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
           const opened = await deps.tickets.open({ user, channel, userId: ref.userId, displayName: maskName(ref.displayName), reason: e.reason, urgent: e.urgent, lang: e.lang, openedAt: now(), screening: e.screening, transcript });
           // An emergency is announced even on an open ticket: consultants must see it now.
-          if (opened.created || e.urgent) await desk?.announce(e.urgent ? { ...opened.ticket, urgent: true } : opened.ticket);
+          if (opened.created || e.urgent) toDesk(desk?.announce(e.urgent ? { ...opened.ticket, urgent: true } : opened.ticket), opened.ticket.number);
           if (opened.position > 0 && !e.urgent) extra.push({ text: deps.content.messages.handoffQueue[e.lang].replace('{position}', String(opened.position)) });
-          if (e.urgent) deps.logger.error({ user, channel, event: 'emergency', ticket: opened.ticket.number }, 'emergency flagged to consultants');
+          if (e.urgent) deps.logger.error({ user, channel, code: 'CSB_EMERGENCY', event: 'emergency', ticket: opened.ticket.number }, 'emergency flagged to consultants');
           else deps.logger.info({ user, channel, event: 'handoff', reason: e.reason, ticket: opened.ticket.number }, 'handoff requested');
           break;
         }
@@ -86,7 +103,7 @@ export function createBot(deps: BotDeps) {
           const t = await deps.tickets.latest(user);
           if (t && t.status !== 'closed') {
             await deps.tickets.append(t.number, { from: 'patient', text: e.text, at: now() });
-            await desk?.relay(t, e.text);
+            toDesk(desk?.relay(t, e.text), t.number);
           }
           break;
         }
@@ -94,7 +111,7 @@ export function createBot(deps: BotDeps) {
           const t = await deps.tickets.latest(user);
           if (t && t.status !== 'closed') {
             await deps.tickets.close(t.number, now());
-            await desk?.notice(t.number, 'patient-ended');
+            toDesk(desk?.notice(t.number, 'patient-ended'), t.number);
           }
           break;
         }
@@ -106,9 +123,19 @@ export function createBot(deps: BotDeps) {
         case 'recordMissed':
           await deps.missed.record(user, { at: now(), text: e.text, best: e.best });
           break;
+        case 'alertDesk': {
+          // No ticket and no queue: the card tells consultants, the patient has the 120 reply already.
+          const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
+          toDesk(desk?.alert({ channel, displayName: maskName(ref.displayName), family: e.family, lang: e.lang, transcript }));
+          deps.logger.error({ user, channel, code: 'CSB_EMERGENCY', family: e.family, desk: desk?.available ?? false }, 'emergency: patient told to call 120');
+          break;
+        }
+        case 'falseAlarm':
+          deps.logger.info({ user, channel, code: 'CSB_FALSE_ALARM' }, 'patient said the alarm was not an emergency');
+          break;
         case 'eraseUser': {
           const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user), deps.flood?.forget(user)]);
-          for (const n of open) await desk?.notice(n, 'patient-erased');
+          for (const n of open) toDesk(desk?.notice(n, 'patient-erased'), n);
           deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
           break;
         }
@@ -147,22 +174,22 @@ export function createBot(deps: BotDeps) {
         }
         const { outcome, extra } = done;
         deps.logger.info({ user, channel: ref.channel, route: outcome.route.route, topic: outcome.route.id, score: outcome.route.score, ms: now() - started }, 'message handled');
-        return { replies: render([...outcome.replies, ...extra], outcome.session), route: outcome.route };
+        return { replies: render([...outcome.replies, ...extra], outcome.session), route: outcome.route, urgent: outcome.route.route === 'emergency' };
       }
       deps.logger.error({ user, channel: ref.channel, code: 'CSB_SESSION_CONTENTION' }, 'session kept changing; gave up');
     } catch (e) {
       deps.logger.error({ user, channel: ref.channel, code: 'CSB_STORE_UNAVAILABLE', err: (e as Error).name, cause: (e as NodeJS.ErrnoException).code }, 'message failed');
     }
-    return { replies: apology(inbound), route: null };
+    return apology(inbound);
   }
 
-  /** With the store gone we cannot know the state, but an emergency still gets its answer. */
-  function apology(inbound: Inbound): Reply[] {
+  /** With the store gone we cannot know the state, but an emergency still gets its answer, first. */
+  function apology(inbound: Inbound): Handled {
     const fresh = newSession(inbound.langHint ?? 'zh');
     const outcome = transition(fresh, inbound, ctx(now()));
-    if (outcome.route.route === 'emergency') return render(outcome.replies, outcome.session);
+    if (outcome.route.route === 'emergency') return { replies: render(outcome.replies, outcome.session), route: null, urgent: true };
     const lang = outcome.session?.lang ?? fresh.lang;
-    return render([{ text: deps.content.messages.storeDown[lang] }], outcome.session);
+    return { replies: render([{ text: deps.content.messages.storeDown[lang] }], outcome.session), route: null };
   }
 
   /**
@@ -188,7 +215,7 @@ export function createBot(deps: BotDeps) {
   }
 
   return {
-    attachDesk(d: HandoffDesk): void {
+    attachDesk(d: BotDesk): void {
       desk = d;
     },
     /** Handles one inbound message and returns the replies to send, in order. Never throws. */

@@ -127,7 +127,7 @@ describe('desk controller', () => {
     });
     // The bot side: a real engine conversation per patient id, kept in memory.
     const chats = new Map<string, ReturnType<typeof conversation>>();
-    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation()).get(ref.userId)!).send(inbound).replies, route: null }), attachDesk: () => undefined });
+    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation()).get(ref.userId)!).send(inbound).replies, route: null }) });
     const open = async (userId: string) => {
       const c = chats.get(userId) ?? chats.set(userId, conversation()).get(userId)!;
       c.send('人工');
