@@ -166,14 +166,17 @@ describe('human handoff through the Telegram desk, on real Redis', () => {
     expect(await desk.act({ platform: 'telegram', id: String(CONSULTANT), name: 'Li' }, { kind: 'reply', n, text: 'hi' })).toMatch(/不存在或已结束/);
   });
 
-  it('marks an emergency ticket urgent and mentions the consultants', async () => {
+  it('alerts the desk to an emergency with an urgent card that mentions the consultants, without queueing the patient', async () => {
     const p = patient(36);
     const cardsBefore = sentTo(GROUP).length;
+    const openBefore = (await createRedisTicketStore(redis, DAY).listOpen()).length;
     await p.sendMessage(p.makeMessage('我胸口剧痛喘不上气'));
     expect((await waitFor(36, 1))[0]!.text).toMatch(/120/);
     const card = (await waitFor(GROUP, cardsBefore + 1))[cardsBefore]!;
-    expect(card.text).toMatch(/🚨 紧急工单/);
+    expect(card.text).toMatch(/🚨 紧急情况提醒 · telegram · 张\*\*/);
     expect(card.text).toMatch(new RegExp(`tg://user\\?id=${CONSULTANT}`));
+    expect(card.reply_markup).toBeUndefined(); // no ticket, nothing to take
+    expect(await createRedisTicketStore(redis, DAY).listOpen()).toHaveLength(openBefore);
   });
 
   it('answers /queue and /stats for consultants', async () => {

@@ -22,6 +22,8 @@ export function createTelegramBoard(o: { chatId: number; outbox: TelegramOutbox;
         extra: { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true as const }, ...(i === pieces.length - 1 ? buttons : {}) },
       }));
       const sent = await o.outbox.enqueue(o.chatId, messages, { group: true, urgent: opts.urgent ?? false });
+      // The outbox never rejects; a post that reached nobody is an error the desk retries and logs.
+      if (sent.every((m) => m === null)) throw new Error('desk post not delivered');
       if (opts.ticket === undefined) return;
       for (const m of sent) {
         const id = (m as { message_id?: unknown } | null)?.message_id;

@@ -58,10 +58,11 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
   async function handle(update: Update, t: Extract<ReturnType<typeof telegramToInbound>, { kind: 'handle' }>): Promise<void> {
     // Answer the button press at once so the client stops its spinner, whatever happens next.
     if (t.callbackId) telegram.answerCbQuery(t.callbackId).catch(() => o.logger.warn({ ...log, code: 'CSB_TG_CALLBACK_ANSWER' }, 'could not answer a button press'));
-    // The replies are queued in order inside the chat's turn but sent after it: the outbox paces
-    // a chat to about one message a second, and waiting for that here would make a flooding user's
-    // updates reach the engine (and its flood limit) only at the outgoing rate.
-    let sent: Promise<unknown> = Promise.resolve();
+    // The replies are queued in order inside the chat's turn and sent by the outbox after it, which
+    // paces a chat to about one message a second. Nothing here waits for the sending: a flooding
+    // user's updates would reach the engine (and its flood limit) only at the outgoing rate, and
+    // telegraf's polling fetches the next batch only when every update of this one has returned,
+    // so a red flag would wait behind the replies to the questions before it.
     await chats.run(String(t.chatId), async () => {
       const key = `tg:${update.update_id}`;
       const first = await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
@@ -73,15 +74,14 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
           failed.add(update.update_id);
           await o.delivery.forget(key).catch(() => undefined);
         }
-        sent = outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply));
+        void outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply), { urgent: result.urgent ?? false });
       } catch (e) {
         failed.add(update.update_id);
         await o.delivery.forget(key).catch(() => undefined);
         o.logger.error({ ...log, code: 'CSB_TG_UPDATE_FAILED', err: (e as Error).name }, 'update failed');
-        sent = outbox.enqueue(t.chatId, [{ text: o.content.messages.storeDown[t.inbound.langHint ?? 'zh'], extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }]);
+        void outbox.enqueue(t.chatId, [{ text: o.content.messages.storeDown[t.inbound.langHint ?? 'zh'], extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }]);
       }
     });
-    await sent;
   }
 
   // Consultants' replies reach Telegram patients through the same paced outbox.
@@ -120,14 +120,14 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
   const middleware: Middleware<Context> = async (ctx, next) => {
     const chatId = 'callback_query' in ctx.update ? ctx.update.callback_query.message?.chat.id : 'message' in ctx.update ? ctx.update.message.chat.id : undefined;
     if (deskChat !== undefined && chatId === deskChat) {
+      // Desk commands run in their own queue and are not awaited here: their confirmations wait
+      // for the group's pace (20 a minute), and telegraf's polling fetches no update, a patient's
+      // red flag included, until every update of the current batch has returned.
       inFlight++;
-      try {
-        await chats.run('desk', () => handleDesk(ctx.update));
-      } catch (e) {
-        o.logger.error({ ...log, code: 'CSB_DESK_FAILED', err: (e as Error).name }, 'desk command failed');
-      } finally {
-        inFlight--;
-      }
+      void chats
+        .run('desk', () => handleDesk(ctx.update))
+        .catch((e: unknown) => o.logger.error({ ...log, code: 'CSB_DESK_FAILED', err: (e as Error).name }, 'desk command failed'))
+        .finally(() => void inFlight--);
       return;
     }
     const t = telegramToInbound(ctx.update);

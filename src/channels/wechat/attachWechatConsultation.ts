@@ -71,11 +71,14 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
     try {
       // The name only reaches a consultant's case card, masked; it is never logged.
       const result = await o.bot.handle({ channel: 'wechat', userId: contactId, ...(displayName ? { displayName } : {}) }, inbound);
-      await outbox.enqueue(contactId, render(result.replies));
+      // Queued in order inside the contact's turn, sent after it: the account is paced to one message
+      // every few seconds, and waiting here would hold the contact's next message (a red flag, say)
+      // until every earlier reply was out. An urgent reply goes before everything still queued.
+      void outbox.enqueue(contactId, render(result.replies), { urgent: result.urgent ?? false });
     } catch (e) {
       await o.delivery.forget(deliveryKey).catch(() => undefined);
       o.logger.error({ ...log, code: 'CSB_WX_MESSAGE_FAILED', err: e instanceof Error ? e.name : typeof e }, 'message failed');
-      await outbox.enqueue(contactId, [o.content.messages.storeDown.zh]);
+      void outbox.enqueue(contactId, [o.content.messages.storeDown.zh]);
     }
   }
 
@@ -128,8 +131,8 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
 
   return {
     /** Sends replies to a contact proactively (the handoff desk), through the same paced queue. */
-    deliver(userId: string, replies: readonly Reply[]): Promise<void> {
-      return outbox.enqueue(userId, render(replies));
+    deliver(userId: string, replies: readonly Reply[], opts: { readonly urgent?: boolean } = {}): Promise<void> {
+      return outbox.enqueue(userId, render(replies), opts);
     },
     detach(): void {
       wechaty.off('message', onMessage);

@@ -61,8 +61,9 @@ export function createWechatChannel(o: WechatOptions) {
       lifecycle = undefined;
       await wechaty.stop();
     },
-    deliver(userId: string, replies: readonly Reply[]): Promise<void> {
-      return consultation.deliver(userId, replies);
+    /** Sends replies outside a reply to the user's own message (the desk); `urgent` goes before the queue. */
+    deliver(userId: string, replies: readonly Reply[], opts: { readonly urgent?: boolean } = {}): Promise<void> {
+      return consultation.deliver(userId, replies, opts);
     },
   };
 }
