@@ -1,9 +1,13 @@
+import { formatProblem } from '../core/result.js';
+import { checkClaims } from '../knowledge/checkClaims.js';
 import { loadBundleOrExit } from './loadBundleOrExit.js';
 import { routeMessage } from './routeMessage.js';
 
 /**
  * `npm run kb:check`: schemas and cross-references (via the loader), then every example
- * question must route to its own entry, so an edit that steals another topic's questions fails.
+ * question must route to its own entry, so an edit that steals another topic's questions fails;
+ * and the claims guard: no cure, success rate or approval unless negated or reported as the article's.
+ * Each answer's `source:` is checked against the seeds' sections by the schema, when loading.
  */
 const bundle = loadBundleOrExit();
 const failures: string[] = [];
@@ -20,9 +24,10 @@ for (const entry of bundle.content.faq.values()) {
     });
   }
 }
+const claims = checkClaims(bundle.content.faq.values(), bundle.content.flow);
 for (const f of failures) process.stderr.write(`✗ ${f}\n`);
-if (failures.length) {
-  process.stderr.write(`${failures.length} of ${examples} example questions do not route to their own entry\n`);
-  process.exit(1);
-}
-process.stdout.write(`✓ knowledge/ and flows/ are valid: ${bundle.content.faq.size} topics, ${examples} example questions all route home, ${bundle.content.flow.questions.length} checklist questions\n`);
+for (const p of claims) process.stderr.write(`✗ ${formatProblem(p)}\n`);
+if (failures.length) process.stderr.write(`${failures.length} of ${examples} example questions do not route to their own entry\n`);
+if (claims.length) process.stderr.write(`${claims.length} unsupported efficacy or approval claims\n`);
+if (failures.length || claims.length) process.exit(1);
+process.stdout.write(`✓ knowledge/ and flows/ are valid: ${bundle.content.faq.size} topics, ${examples} example questions all route home, no unsupported claims, ${bundle.content.flow.questions.length} checklist questions\n`);
