@@ -65,7 +65,9 @@ export function restartChecklist(b: TurnBuilder): void {
 
 /** "自测暂停在第 n 题": said with the menu while a self-check waits to be resumed. */
 export function pausedNote(b: TurnBuilder): string | undefined {
-  const p = b.session.paused;
+  const s = b.session.state;
+  // Leaving right now: the checklist is paused when the turn ends (transition.ts).
+  const p = s.name === 'checklist' && b.session.consent ? s : b.session.paused;
   return p ? b.t('checklistPaused', { n: p.step + 1, total: b.content.flow.questions.length }) : undefined;
 }
 

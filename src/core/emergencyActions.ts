@@ -15,7 +15,8 @@ export function raiseAlarm(b: TurnBuilder, flag: RedFlag, t: Turn): void {
   const prev = b.session.state;
   const again = prev.name === 'afterEmergency';
   b.route = route('emergency', flag.family);
-  if (!again || prev.family !== flag.family) b.effect({ type: 'alertDesk', family: flag.family, lang: b.lang });
+  // One card per alarm: a follow-up about the same emergency does not page the desk again.
+  if (!again) b.effect({ type: 'alertDesk', family: flag.family, lang: b.lang });
   // With a request open, the consultant should read the patient's own words too.
   if (b.session.handoff) b.effect({ type: 'relayToDesk', text: t.text.slice(0, 2000) });
   b.update({ state: { name: 'afterEmergency', family: flag.family } });

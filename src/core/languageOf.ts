@@ -8,7 +8,8 @@ import type { Turn } from './turn.js';
  * never do. A command or question does; so does any other first message.
  */
 function substantive(s: Session, turn: Turn): boolean {
-  if (turn.act?.whole) return false;
+  // A question about the bot, or about the alarm, is worth answering in its own language.
+  if (turn.act?.whole) return turn.act.name === 'identity' || turn.act.name === 'notEmergency';
   if (turn.intent) return true;
   const han = turn.folded.match(/\p{Script=Han}/gu)?.length ?? 0;
   const words = turn.folded.split(' ').filter((w) => /[a-z]{2,}/.test(w)).length;

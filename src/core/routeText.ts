@@ -4,7 +4,7 @@ import type { Understood } from './reader.js';
 import { humanChoice, showAnswer, showClarify, showFallback, showFaqList, showMenu, showWelcome } from './render.js';
 import { scrubPersonalData } from './scrubPersonalData.js';
 import { smallTalk } from './smalltalk.js';
-import { CLEAR_QUESTION, route, type Turn } from './turn.js';
+import { route, type Turn } from './turn.js';
 import type { TurnBuilder } from './turnBuilder.js';
 
 const faqId = (label: string | undefined): string | null => (label?.startsWith('faq:') ? label.slice(4) : null);
@@ -12,8 +12,9 @@ const faqId = (label: string | undefined): string | null => (label?.startsWith('
 /** The menu, with where a paused self-check stands. */
 export function menu(b: TurnBuilder, lead?: string): void {
   b.route = route('menu');
+  const note = pausedNote(b);
   b.update({ state: { name: 'idle' } });
-  showMenu(b, [lead, pausedNote(b)].filter(Boolean).join('\n\n') || undefined);
+  showMenu(b, [lead, note].filter(Boolean).join('\n\n') || undefined);
 }
 
 /** Commands by intent that mean the same in every state outside a consultation. */
@@ -63,13 +64,14 @@ function assess(b: TurnBuilder, u: Understood): void {
 }
 
 /**
- * A question in the middle of a flow: a confident topic is answered briefly, then `resume` shows
+ * A question in the middle of a flow (answers were read before this): a topic in the classifier's
+ * answer band is answered briefly, then `resume` shows
  * where the flow was. Requests for a human or the menu are honoured. False: not a clear question.
  */
 export function answerMidFlow(b: TurnBuilder, t: Turn, resume: () => void): boolean {
   if (commandIntent(b, t)) return true;
   const u = t.understand();
-  if (u.kind !== 'hit' || u.best.score < CLEAR_QUESTION) return false;
+  if (u.kind !== 'hit') return false;
   const id = faqId(u.best.label);
   const entry = id ? t.ctx.content.faq.get(id) : undefined;
   if (entry && !t.ctx.reader.outOfScope(t.folded)) {

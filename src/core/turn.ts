@@ -24,6 +24,3 @@ export interface Turn {
 }
 
 export const route = (r: Route['route'], id: string | null = null, score: number | null = null): Route => ({ route: r, id, score });
-
-/** Confidence above which a message in the middle of a flow is taken as a question. */
-export const CLEAR_QUESTION = 0.5;

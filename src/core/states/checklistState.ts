@@ -1,6 +1,6 @@
 import type { AnswerValue } from '../model.js';
 import { askQuestion, goBack, readAnswer, reask, recordAnswer, restartChecklist, showCurrent } from '../checklist.js';
-import { showAnswer } from '../render.js';
+import { showAnswer, showMenu } from '../render.js';
 import { answerMidFlow, menu } from '../routeText.js';
 import { sayIdentity, smallTalk } from '../smalltalk.js';
 import { route } from '../turn.js';
@@ -18,7 +18,10 @@ const answer =
 /** Leaving keeps the answers: the self-check is paused and can be resumed where it was. */
 const leave: Step = (b) => {
   const s = b.session.state;
-  menu(b, s.name === 'checklist' ? b.t('checklistQuit', { n: s.step + 1 }) : undefined);
+  if (s.name !== 'checklist') return menu(b);
+  b.route = route('menu');
+  b.update({ state: { name: 'idle' } });
+  showMenu(b, b.t('checklistQuit', { n: s.step + 1 }));
 };
 
 const current: Step = (b) => {

@@ -1,7 +1,7 @@
 import { endHandoff, handoffStatus, reopenTicket } from '../handoffActions.js';
 import { showAnswer } from '../render.js';
 import { sayIdentity } from '../smalltalk.js';
-import { CLEAR_QUESTION, route, type Turn } from '../turn.js';
+import { route, type Turn } from '../turn.js';
 import type { TurnBuilder } from '../turnBuilder.js';
 import type { StateHandler, Step } from './stateHandler.js';
 
@@ -52,7 +52,7 @@ export const handoffWaiting: StateHandler = {
     if (handoffCommand(b, t)) return;
     relay(b, t);
     const u = t.understand();
-    const id = u.kind === 'hit' && u.best.score >= CLEAR_QUESTION && u.best.label.startsWith('faq:') ? u.best.label.slice(4) : null;
+    const id = u.kind === 'hit' && u.best.label.startsWith('faq:') ? u.best.label.slice(4) : null;
     const entry = id && !t.ctx.reader.outOfScope(t.folded) ? t.ctx.content.faq.get(id) : undefined;
     if (entry) {
       b.route = route('faq', entry.id, u.best?.score ?? null);

@@ -1,24 +1,16 @@
 import { reopenLast, startChecklist } from '../checklist.js';
 import { check, reset } from '../commands.js';
-import { requestHandoff } from '../handoffActions.js';
 import { restartChecklist } from '../checklist.js';
 import { menu, routeText } from '../routeText.js';
 import { sayIdentity, smallTalk } from '../smalltalk.js';
 import type { StateHandler, Step } from './stateHandler.js';
-
-/** "好的" right after an answer that offered one thing (the self-check, a consultant) takes it. */
-const affirm: Step = (b, t) => {
-  const offer = b.session.choices[0];
-  if (offer === 'check') return check(b);
-  if (offer === 'human:asked') return requestHandoff(b, 'asked', t.ctx);
-  smallTalk(b, 'affirm');
-};
 
 const polite: Step = (b, t) => smallTalk(b, t.act?.name ?? null);
 
 /** No flow under way: answer, route or chat. */
 export const idle: StateHandler = {
   acts: {
+    // "好的", "ok" after an answer: an acknowledgement, not a yes to the self-check it may have offered.
     thanks: polite,
     bye: polite,
     ack: polite,
@@ -26,7 +18,7 @@ export const idle: StateHandler = {
     unsure: polite,
     withdraw: polite,
     notEmergency: polite,
-    affirm,
+    affirm: polite,
     identity: (b) => sayIdentity(b),
     consent: (b) => check(b),
     check: (b) => check(b),
