@@ -7,6 +7,9 @@ import { smallTalk } from './smalltalk.js';
 import { route, type Turn } from './turn.js';
 import type { TurnBuilder } from './turnBuilder.js';
 
+/** Confidence needed to leave a flow for the menu or a human when no command word said so. */
+const LEAVE_FLOW = 0.7;
+
 const faqId = (label: string | undefined): string | null => (label?.startsWith('faq:') ? label.slice(4) : null);
 
 /** The menu, with where a paused self-check stands. */
@@ -80,6 +83,8 @@ export function answerMidFlow(b: TurnBuilder, t: Turn, resume: () => void): bool
     resume();
     return true;
   }
+  // Leaving a flow on the classifier's word alone needs more than its answer band.
+  if (u.best.score < LEAVE_FLOW) return false;
   if (u.best.label === 'handoff') return requestHandoff(b, 'asked', t.ctx), true;
   if (u.best.label === 'menu') return menu(b), true;
   return false;
