@@ -1,6 +1,7 @@
 import type { MissedQuestion, MissedQuestionLog } from '../core/ports.js';
+import { keepMissedText } from './keepMissedText.js';
 
-/** In-memory twin of the Redis missed-question log, for the local try-out. */
+/** In-memory twin of the Redis missed-question log, for the local try-out; the same privacy rule. */
 export function createMemoryMissedLog(retentionMs: number, now: () => number = Date.now, max = 5000): MissedQuestionLog {
   let items: { user: string; q: MissedQuestion }[] = [];
   const prune = () => {
@@ -8,7 +9,7 @@ export function createMemoryMissedLog(retentionMs: number, now: () => number = D
   };
   return {
     async record(user, q) {
-      items.push({ user, q });
+      items.push({ user, q: { ...q, text: keepMissedText(q.text) ?? '' } });
       prune();
     },
     async recent(limit) {

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { MissedQuestion, MissedQuestionLog } from '../core/ports.js';
+import { keepMissedText } from './keepMissedText.js';
 import { keys } from './keys.js';
 
 const missedSchema = z.object({
   at: z.number(),
-  text: z.string(),
+  /** null: the question held health or identifying terms, so only its topic candidate was kept. */
+  text: z.string().nullable(),
   best: z.object({ id: z.string(), score: z.number() }).nullable(),
   u: z.string(),
 });
@@ -14,6 +16,8 @@ const missedSchema = z.object({
 /**
  * Missed questions in one sorted set scored by time: old entries are trimmed on every write,
  * the set is capped, and the key's TTL is renewed, so nothing outlives the retention period.
+ * The text is kept only when it holds no health or identifying terms (keepMissedText); the
+ * topic candidate always is. `recent` returns '' for a text that was not kept.
  */
 export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () => number = Date.now, max = 5000): MissedQuestionLog {
   const parse = (raw: string) => {
@@ -27,7 +31,7 @@ export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () 
   return {
     async record(user, q) {
       // The nonce keeps two identical questions as two members.
-      const member = JSON.stringify({ at: q.at, text: q.text, best: q.best, u: user, n: randomBytes(4).toString('hex') });
+      const member = JSON.stringify({ at: q.at, text: keepMissedText(q.text), best: q.best, u: user, n: randomBytes(4).toString('hex') });
       await redis
         .multi()
         .zadd(keys.missed, q.at, member)
@@ -40,7 +44,7 @@ export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () 
       const raw = await redis.zrevrange(keys.missed, 0, Math.max(0, limit - 1));
       return raw.flatMap((r): MissedQuestion[] => {
         const m = parse(r);
-        return m ? [{ at: m.at, text: m.text, best: m.best }] : [];
+        return m ? [{ at: m.at, text: m.text ?? '', best: m.best }] : [];
       });
     },
     async eraseUser(user) {

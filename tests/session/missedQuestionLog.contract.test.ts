@@ -3,14 +3,21 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MissedQuestionLog } from '../../src/core/ports.js';
 import { createMemoryMissedLog } from '../../src/session/createMemoryMissedLog.js';
 import { createRedisMissedLog } from '../../src/session/createRedisMissedLog.js';
+import { keys } from '../../src/session/keys.js';
 import { testRedis } from '../support/redis.js';
 
 const DAY = 86_400_000;
 
+interface Subject {
+  readonly missed: MissedQuestionLog;
+  /** Everything the store holds, as written, to prove what it never wrote. */
+  readonly stored: () => Promise<string>;
+}
+
 /** One contract, run against the memory and the Redis implementation. */
-function contract(name: string, make: () => Promise<{ missed: MissedQuestionLog }>) {
+function contract(name: string, make: () => Promise<Subject>) {
   describe(`missed questions: ${name}`, () => {
-    let s: { missed: MissedQuestionLog };
+    let s: Subject;
     beforeEach(async () => {
       s = await make();
     });
@@ -36,6 +43,21 @@ function contract(name: string, make: () => Promise<{ missed: MissedQuestionLog 
       expect((await s.missed.recent(10)).map((q) => q.text)).toEqual(['theirs']);
     });
 
+    it('keeps the text of a question without health or identifying terms', async () => {
+      await s.missed.record('u1', { at: Date.now(), text: '你们周末上班吗', best: { id: 'hospital', score: 0.2 } });
+      expect(await s.missed.recent(10)).toEqual([expect.objectContaining({ text: '你们周末上班吗', best: { id: 'hospital', score: 0.2 } })]);
+    });
+
+    it('keeps only the topic candidate of a question with health terms, names or an address', async () => {
+      const texts = ['I have HIV, can I still get stem cells?', '三个月前得过败血症,还能做吗', '我叫张三,住在幸福路'];
+      for (const text of texts) await s.missed.record('u1', { at: Date.now(), text, best: { id: 'infection', score: 0.3 } });
+      const recent = await s.missed.recent(10);
+      expect(recent).toHaveLength(3);
+      for (const q of recent) expect(q).toMatchObject({ text: '', best: { id: 'infection', score: 0.3 } });
+      const stored = await s.stored();
+      for (const word of ['HIV', '败血症', '张三', '幸福路']) expect(stored).not.toContain(word);
+    });
+
     it('drops missed questions older than the retention', async () => {
       await s.missed.record('u1', { at: Date.now() - 2 * DAY, text: 'old', best: null });
       await s.missed.record('u1', { at: Date.now(), text: 'new', best: null });
@@ -44,7 +66,10 @@ function contract(name: string, make: () => Promise<{ missed: MissedQuestionLog 
   });
 }
 
-contract('memory', async () => ({ missed: createMemoryMissedLog(DAY) }));
+contract('memory', async () => {
+  const missed = createMemoryMissedLog(DAY);
+  return { missed, stored: async () => JSON.stringify(await missed.recent(10_000)) };
+});
 
 let redis: Redis | undefined;
 afterAll(async () => {
@@ -52,6 +77,7 @@ afterAll(async () => {
 });
 contract('redis', async () => {
   await redis?.quit();
-  redis = await testRedis(4);
-  return { missed: createRedisMissedLog(redis, DAY) };
+  const r = await testRedis(4);
+  redis = r;
+  return { missed: createRedisMissedLog(r, DAY), stored: async () => (await r.zrange(keys.missed, 0, -1)).join('\n') };
 });
