@@ -1,11 +1,17 @@
 import type { Content } from './core/content.js';
-import type { ChecklistFlow } from './core/model.js';
+import type { ChecklistFlow, FaqEntry } from './core/model.js';
 import type { Reader } from './core/reader.js';
 import { err, ok, type Problem, type Result } from './core/result.js';
 import { loadFlow } from './flows/loadFlow.js';
 import { createAnalyser, type Analyser } from './knowledge/createAnalyser.js';
 import { createFaqMatcher } from './knowledge/createFaqMatcher.js';
 import { createReader } from './knowledge/createReader.js';
+import { createRouter, type LabelledText } from './knowledge/classifier/createRouter.js';
+import { loadTrainingCorpus } from './knowledge/loadTrainingCorpus.js';
+import { createRedFlagScanner } from './knowledge/redflags/createRedFlagScanner.js';
+import { redFlagSchema } from './knowledge/redflags/redFlagSchema.js';
+import { readYaml } from './knowledge/readYaml.js';
+import { join } from 'node:path';
 import { compileActs } from './knowledge/readAct.js';
 import { foldText } from './knowledge/foldText.js';
 import { loadKnowledge, type KnowledgeFiles } from './knowledge/loadKnowledge.js';
@@ -16,6 +22,8 @@ export interface Bundle {
   readonly reader: Reader;
   readonly analyse: Analyser;
   readonly matcher: ReturnType<typeof createFaqMatcher>;
+  /** What the router was trained on: knowledge/training/ and every topic's example questions. */
+  readonly corpus: readonly LabelledText[];
 }
 
 export interface LoadOptions {
@@ -26,15 +34,22 @@ export interface LoadOptions {
 export function loadContent(root: string, options: LoadOptions = {}): Result<Bundle, Problem[]> {
   const kb = loadKnowledge(root);
   const flow = loadFlow(root);
-  const problems = [...(kb.ok ? [] : kb.error), ...(flow.ok ? [] : flow.error)];
-  if (!kb.ok || !flow.ok) return err(problems);
+  const flags = readYaml(join(root, 'knowledge', 'red-flags.yaml'), redFlagSchema, root);
+  const problems = [...(kb.ok ? [] : kb.error), ...(flow.ok ? [] : flow.error), ...(flags.ok ? [] : flags.error)];
+  if (!kb.ok || !flow.ok || !flags.ok) return err(problems);
+  const redFlags = flags.value;
+  const trained = loadTrainingCorpus(root, new Set(kb.value.entries.map((e) => e.id)));
+  if (!trained.ok) return err(trained.error);
+  const training = trained.value;
   problems.push(...crossCheck(kb.value, flow.value));
   if (problems.length) return err(problems);
 
   const { entries, synonyms, emergency, clinic, intents, messages, faqList, scope } = kb.value;
   const analyse = createAnalyser(synonyms);
   const matcher = createFaqMatcher(entries, analyse);
-  const reader = createReader({ acts: compileActs(kb.value.acts), intents, redFlags: emergency.red_flags, negations: emergency.negations, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher);
+  const corpus = [...training, ...examplesOf(entries)];
+  const router = createRouter(corpus, analyse);
+  const reader = createReader({ acts: compileActs(kb.value.acts), intents, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher, createRedFlagScanner(redFlags), router);
   const content: Content = {
     faq: new Map(entries.map((e) => [e.id, e])),
     faqList,
@@ -44,7 +59,12 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
     sessionMinutes: options.sessionMinutes ?? 30,
     clinic: { name: clinic.name, service: clinic.service, hours: clinic.hours, crisisLine: clinic.crisisLine ?? null },
   };
-  return ok({ content, reader, analyse, matcher });
+  return ok({ content, reader, analyse, matcher, corpus });
+}
+
+/** Each topic's example questions are training messages for its route too. */
+export function examplesOf(entries: readonly FaqEntry[]): LabelledText[] {
+  return entries.flatMap((e) => [...e.examples.zh, ...e.examples.en].map((text) => ({ label: `faq:${e.id}` as const, text })));
 }
 
 /** Answer words are compared with folded messages, so fold them once here ("don't" → "don t"). */

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { crossValidate } from './crossValidate.js';
 import { evaluateRoutes } from './evaluateRoutes.js';
 import { loadBundleOrExit } from './loadBundleOrExit.js';
 import { readLabelled } from './readLabelled.js';
@@ -6,9 +7,16 @@ import { routeMessage } from './routeMessage.js';
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
 
-/** `npm run -s route`: one JSON line per stdin line. `-- --eval FILE.jsonl`: accuracy report. */
+/** `npm run -s route`: one JSON line per stdin line. `-- --eval FILE.jsonl`: accuracy report. `-- --cv`: k-fold cross-validation of the router. */
 async function main(): Promise<void> {
   const bundle = loadBundleOrExit();
+  if (process.argv.includes('--cv')) {
+    const cv = crossValidate(bundle.corpus, bundle.analyse);
+    const out = [`${cv.folds}-fold cross-validation over ${cv.total} training messages: ${pct(cv.correct, cv.total)}`];
+    for (const [label, b] of Object.entries(cv.byLabel).sort()) out.push(`${label.padEnd(24)} ${pct(b.correct, b.total)}  (${b.correct}/${b.total})`);
+    process.stdout.write(`${out.join('\n')}\n`);
+    return;
+  }
   const evalAt = process.argv.indexOf('--eval');
   if (evalAt >= 0) {
     const file = process.argv[evalAt + 1];

@@ -42,10 +42,6 @@ export const synonymsSchema = z.strictObject({
 
 export const emergencySchema = z.strictObject({
   reply: localisedSchema,
-  /** Substrings of the normalised message that mean "act now". */
-  red_flags: z.strictObject({ zh: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
-  /** A red flag right after one of these ("没有胸痛") is not an emergency. */
-  negations: z.array(nonEmpty).default([]),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');

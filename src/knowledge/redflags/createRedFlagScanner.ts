@@ -21,7 +21,8 @@ export interface RedFlagScanner {
 
 const fold = (s: string) =>
   toSimplified(s.normalize('NFKC').toLowerCase())
-    .replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1 $2')
+    .replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1$2')
+    .replace(/\b([a-z]+n) t\b/g, '$1t') // "don t" written as foldText leaves it → "dont"
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

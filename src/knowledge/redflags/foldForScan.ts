@@ -25,7 +25,7 @@ function markFevers(text: string): string {
  */
 export function foldForScan(raw: string, clauseBreaks: RegExp | null, figurative: RegExp | null): string {
   let text = toSimplified(raw.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
-  text = text.replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1 $2'); // can't → can t, as foldText's words are written
+  text = text.replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1$2'); // can't → cant, as the lexicon is folded
   text = markFevers(text);
   if (figurative) text = text.replace(figurative, ' ');
   text = text.replace(/[,，。.!！?？;；:：\n~～…、]+/gu, ` ${BAR} `).replace(/[^\p{L}\p{N}\s|]/gu, ' ');

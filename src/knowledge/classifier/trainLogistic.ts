@@ -1,0 +1,100 @@
+/** A trained multinomial logistic regression over sparse binary features. */
+export interface LogisticModel {
+  readonly labels: readonly string[];
+  /** Probabilities over `labels` for a message's features (unknown features are ignored). */
+  predict(features: readonly string[]): Float64Array;
+}
+
+export interface TrainingExample {
+  readonly label: string;
+  readonly features: readonly string[];
+}
+
+export interface LogisticOptions {
+  readonly epochs: number;
+  readonly rate: number;
+  readonly l2: number;
+}
+
+export const defaultLogistic: LogisticOptions = { epochs: 10, rate: 0.4, l2: 1e-5 };
+
+/** A small deterministic generator, so training (and cross-validation folds) give the same model every run. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Trains by stochastic gradient descent with AdaGrad steps, features scaled to unit length.
+ * A few thousand messages train in well under a second, so the model is built at start-up from
+ * knowledge/ and nothing is downloaded or stored.
+ */
+export function trainLogistic(examples: readonly TrainingExample[], options: LogisticOptions = defaultLogistic): LogisticModel {
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const featureIndex = new Map<string, number>();
+  for (const e of examples) for (const f of e.features) if (!featureIndex.has(f)) featureIndex.set(f, featureIndex.size);
+  const k = labels.length;
+  const weights = new Float64Array((featureIndex.size + 1) * k); // the last row is the bias
+  const squares = new Float64Array(weights.length).fill(1e-8);
+  const biasRow = featureIndex.size * k;
+  const encoded = examples.map((e) => ({ y: labelIndex.get(e.label)!, x: e.features.map((f) => featureIndex.get(f)!) }));
+  const random = seededRandom(7);
+  const probs = new Float64Array(k);
+
+  const forward = (x: readonly number[], scale: number) => {
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let z = weights[biasRow + c]!;
+      for (const j of x) z += weights[j * k + c]! * scale;
+      probs[c] = z;
+      if (z > max) max = z;
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += probs[c] = Math.exp(probs[c]! - max);
+    for (let c = 0; c < k; c++) probs[c] = probs[c]! / sum;
+  };
+
+  const step = (j: number, g: number) => {
+    const grad = g + options.l2 * weights[j]!;
+    squares[j] = squares[j]! + grad * grad;
+    weights[j] = weights[j]! - (options.rate * grad) / Math.sqrt(squares[j]!);
+  };
+  const order = encoded.map((_, i) => i);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const n of order) {
+      const { x, y } = encoded[n]!;
+      const scale = 1 / Math.sqrt(x.length);
+      forward(x, scale);
+      for (let c = 0; c < k; c++) {
+        const g = probs[c]! - (c === y ? 1 : 0);
+        for (const f of x) step(f * k + c, g * scale);
+        step(biasRow + c, g);
+      }
+    }
+  }
+
+  return {
+    labels,
+    predict(features) {
+      const x: number[] = [];
+      for (const f of features) {
+        const j = featureIndex.get(f);
+        if (j !== undefined) x.push(j);
+      }
+      // Known features are scaled as in training; unknown ones dilute the evidence like extra words.
+      forward(x, 1 / Math.sqrt(Math.max(1, features.length)));
+      return Float64Array.from(probs);
+    },
+  };
+}
