@@ -11,7 +11,7 @@ import type { Bot } from '../../runtime/createBot.js';
 import type { DeskLinks } from '../../session/createDeskLinks.js';
 import { createTelegramBoard } from './createTelegramBoard.js';
 import { createKeyedQueue } from '../../runtime/createKeyedQueue.js';
-import { createTelegramOutbox, type OutboxLimits } from './createTelegramOutbox.js';
+import { createTelegramOutbox, type OutboxDeps, type OutboxLimits } from './createTelegramOutbox.js';
 import { renderTelegramReply } from './renderTelegramReply.js';
 import { telegramToInbound } from './telegramToInbound.js';
 
@@ -37,7 +37,11 @@ const commandKeys: readonly [CommandName, MessageKey][] = [
   ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['end', 'cmdEnd'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
 ];
 
-export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'desk'> & { readonly telegram: Telegram };
+export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'desk'> & {
+  readonly telegram: Telegram;
+  /** The outbox's clock; tests replace it to see the order of paced messages without waiting. */
+  readonly outboxClock?: Pick<OutboxDeps, 'now' | 'sleep'>;
+};
 
 /**
  * The consultation as telegraf middleware: it takes private-chat messages and button presses,
@@ -48,7 +52,7 @@ export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'deliv
  */
 export function createTelegramMiddleware(o: MiddlewareOptions) {
   const telegram = o.telegram;
-  const outbox = createTelegramOutbox({ send: (chatId, m) => telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}) });
+  const outbox = createTelegramOutbox({ send: (chatId, m) => telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}), ...o.outboxClock });
   const chats = createKeyedQueue();
   /** Updates whose effect was not applied; the webhook answers 500 for them so Telegram redelivers. */
   const failed = new Set<number>();
