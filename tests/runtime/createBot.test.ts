@@ -32,7 +32,7 @@ describe('bot runner on real Redis', () => {
   });
 
   it('gives every key it writes a TTL', async () => {
-    const { bot } = redisBot(redis);
+    const { bot } = redisBot(redis, { desk: true });
     const user = { channel: 'test', userId: 'ttl-1' };
     for (const m of ['你好', '股票怎么买', '我适合做吗', '同意', '是', '人工']) await bot.handle(user, text(m));
     const all = await redis.keys('*');
@@ -41,7 +41,7 @@ describe('bot runner on real Redis', () => {
   });
 
   it('erases every key and missed question of the user on 删除我的数据, and nobody else’s', async () => {
-    const { bot, tag } = redisBot(redis);
+    const { bot, tag } = redisBot(redis, { desk: true });
     const me = { channel: 'test', userId: 'erase-me' };
     const other = { channel: 'test', userId: 'keep-me' };
     for (const u of [me, other]) for (const m of ['火星上能种土豆吗', '转人工']) await bot.handle(u, text(m));

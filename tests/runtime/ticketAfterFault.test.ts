@@ -9,7 +9,7 @@ import { createRedisSessionStore } from '../../src/session/createRedisSessionSto
 import { createRedisTicketStore } from '../../src/session/createRedisTicketStore.js';
 import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
-import { captureLogs, SECRET } from '../support/runtime.js';
+import { attachQuietDesk, captureLogs, SECRET } from '../support/runtime.js';
 
 describe('a handoff whose ticket was lost to a Redis fault', () => {
   let redis: Redis;
@@ -39,6 +39,7 @@ describe('a handoff whose ticket was lost to a Redis fault', () => {
       content: bundle.content, reader: bundle.reader, sessions: createRedisSessionStore(redis), missed: createRedisMissedLog(redis, 86_400_000), tickets,
       logger: captureLogs().logger, tagUser: createUserTagger(SECRET), sessionTtlMs: 60_000, toTraditional: Converter({ from: 'cn', to: 'tw' }),
     });
+    attachQuietDesk(bot, tickets, bundle.content); // with no desk the engine opens no ticket at all
     const user = { channel: 'test', userId: 'lost-ticket-1' };
     const first = await bot.handle(user, { kind: 'text', text: '转人工' });
     expect(first.route).toBeNull(); // the apology: the effect failed

@@ -2,9 +2,10 @@ import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { Converter } from 'opencc-js/cn2t';
 import type { Content } from '../../src/core/content.js';
-import type { FloodGuard } from '../../src/core/ports.js';
+import type { FloodGuard, TicketStore } from '../../src/core/ports.js';
+import { createDesk } from '../../src/handoff/createDesk.js';
 import { createLogger } from '../../src/log/createLogger.js';
-import { createBot } from '../../src/runtime/createBot.js';
+import { createBot, type Bot } from '../../src/runtime/createBot.js';
 import { createUserTagger } from '../../src/runtime/createUserTagger.js';
 import { createRedisSessionStore } from '../../src/session/createRedisSessionStore.js';
 import { createRedisMissedLog } from '../../src/session/createRedisMissedLog.js';
@@ -25,8 +26,19 @@ export function captureLogs() {
 
 export const SECRET = 'test-secret-0123456789abcdef';
 
-/** A bot on a real Redis, as main.ts wires it, with its logs captured. */
-export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content; flood?: FloodGuard } = {}) {
+/**
+ * Attaches a consultant desk whose chat accepts every post and shows it to nobody, so the engine
+ * knows a desk exists (handoffs open tickets) without a channel in the test.
+ */
+export function attachQuietDesk(bot: Bot, tickets: TicketStore, content: Content = shippedBundle().content): void {
+  const desk = createDesk({ tickets, content, consultants: new Set(), logger: captureLogs().logger, remindAfterMs: 86_400_000 });
+  desk.addBoard({ platform: 'quiet', post: async () => undefined });
+  desk.attach(bot);
+  bot.attachDesk(desk);
+}
+
+/** A bot on a real Redis, as main.ts wires it, with its logs captured; `desk` attaches a quiet desk. */
+export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content; flood?: FloodGuard; desk?: boolean } = {}) {
   const { logger, lines } = captureLogs();
   const bundle = shippedBundle();
   const bot = createBot({
@@ -41,5 +53,6 @@ export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: 
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
     ...(opts.flood ? { flood: opts.flood } : {}),
   });
+  if (opts.desk) attachQuietDesk(bot, createRedisTicketStore(redis, 86_400_000), opts.content ?? bundle.content);
   return { bot, logs: lines, logger, tag: createUserTagger(SECRET) };
 }
