@@ -83,6 +83,13 @@ export function createBot(deps: BotDeps) {
       ? replies.map((r) => ({ ...r, text: deps.toTraditional(r.text), ...(r.choices ? { choices: r.choices.map((c) => ({ ...c, label: deps.toTraditional(c.label) })) } : {}) }))
       : [...replies];
 
+  /** No ticket and no queue, and no store needed: the card tells consultants, the patient has the 120 reply already. */
+  function alertDesk(user: string, ref: UserRef, session: Session | null, e: Extract<Effect, { type: 'alertDesk' }>): void {
+    const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
+    toDesk(desk?.alert({ channel: ref.channel, displayName: maskName(ref.displayName), family: e.family, lang: e.lang, transcript }));
+    deps.logger.error({ user, channel: ref.channel, code: 'CSB_EMERGENCY', family: e.family, desk: desk?.available ?? false }, 'emergency: patient told to call 120');
+  }
+
   /** Performs the effects; returns extra replies that only storage can tell (queue position). */
   async function perform(user: string, ref: UserRef, session: Session | null, effects: readonly Effect[]): Promise<Reply[]> {
     const channel = ref.channel;
@@ -123,13 +130,9 @@ export function createBot(deps: BotDeps) {
         case 'recordMissed':
           await deps.missed.record(user, { at: now(), text: e.text, best: e.best });
           break;
-        case 'alertDesk': {
-          // No ticket and no queue: the card tells consultants, the patient has the 120 reply already.
-          const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
-          toDesk(desk?.alert({ channel, displayName: maskName(ref.displayName), family: e.family, lang: e.lang, transcript }));
-          deps.logger.error({ user, channel, code: 'CSB_EMERGENCY', family: e.family, desk: desk?.available ?? false }, 'emergency: patient told to call 120');
+        case 'alertDesk':
+          alertDesk(user, ref, session, e);
           break;
-        }
         case 'falseAlarm':
           deps.logger.info({ user, channel, code: 'CSB_FALSE_ALARM' }, 'patient said the alarm was not an emergency');
           break;
@@ -180,14 +183,20 @@ export function createBot(deps: BotDeps) {
     } catch (e) {
       deps.logger.error({ user, channel: ref.channel, code: 'CSB_STORE_UNAVAILABLE', err: (e as Error).name, cause: (e as NodeJS.ErrnoException).code }, 'message failed');
     }
-    return apology(inbound);
+    return apology(user, ref, inbound);
   }
 
-  /** With the store gone we cannot know the state, but an emergency still gets its answer, first. */
-  function apology(inbound: Inbound): Handled {
+  /**
+   * With the store gone we cannot know the state, but an emergency still gets its answer, first,
+   * and the desk its alert, which needs no store.
+   */
+  function apology(user: string, ref: UserRef, inbound: Inbound): Handled {
     const fresh = newSession(inbound.langHint ?? 'zh');
     const outcome = transition(fresh, inbound, ctx(now()));
-    if (outcome.route.route === 'emergency') return { replies: render(outcome.replies, outcome.session), route: null, urgent: true };
+    if (outcome.route.route === 'emergency') {
+      for (const e of outcome.effects) if (e.type === 'alertDesk') alertDesk(user, ref, outcome.session, e);
+      return { replies: render(outcome.replies, outcome.session), route: null, urgent: true };
+    }
     const lang = outcome.session?.lang ?? fresh.lang;
     return { replies: render([{ text: deps.content.messages.storeDown[lang] }], outcome.session), route: null };
   }

@@ -2,10 +2,14 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskBoard } from '../../src/core/ports.js';
 import { createDesk } from '../../src/handoff/createDesk.js';
+import { createBot } from '../../src/runtime/createBot.js';
+import { createUserTagger } from '../../src/runtime/createUserTagger.js';
+import { createMemoryMissedLog } from '../../src/session/createMemoryMissedLog.js';
+import { createMemoryTicketStore } from '../../src/session/createMemoryTicketStore.js';
 import { createRedisTicketStore } from '../../src/session/createRedisTicketStore.js';
 import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
-import { redisBot } from '../support/runtime.js';
+import { captureLogs, redisBot, SECRET } from '../support/runtime.js';
 
 const DAY = 86_400_000;
 const RED_FLAG = '我胸口剧痛喘不上气';
@@ -80,5 +84,25 @@ describe('desk posts never hold a patient’s turn (real Redis)', () => {
     expect(notEmergency).toBeDefined(); // "不是紧急情况"
     await s.bot.handle(me, { kind: 'choice', id: notEmergency!.id, turn: notEmergency!.turn });
     expect(s.logs.join('\n')).toMatch(/CSB_FALSE_ALARM/);
+  });
+
+  it('with the store down, still answers a red flag first and alerts the desk, which needs no store', async () => {
+    const down = () => Promise.reject(Object.assign(new Error('Connection is closed.'), { code: 'ECONNREFUSED' }));
+    const bundle = shippedBundle();
+    const { logger, lines } = captureLogs();
+    const bot = createBot({
+      content: bundle.content, reader: bundle.reader, sessions: { load: down, save: down, delete: down }, missed: createMemoryMissedLog(DAY), tickets: createMemoryTicketStore(DAY),
+      logger, tagUser: createUserTagger(SECRET), sessionTtlMs: 60_000, toTraditional: (t) => t,
+    });
+    const desk = createDesk({ tickets: createMemoryTicketStore(DAY), content: bundle.content, consultants: new Set(), logger, remindAfterMs: DAY });
+    const stalled = stalledBoard();
+    desk.addBoard(stalled.board);
+    bot.attachDesk(desk);
+    const out = await bot.handle({ channel: 'test', userId: 'down-1' }, { kind: 'text', text: RED_FLAG });
+    expect(out.route).toBeNull(); // the channel may ask for a redelivery
+    expect(out.urgent).toBe(true);
+    expect(out.replies[0]?.text).toMatch(/120/);
+    expect(stalled.posts).toEqual([expect.objectContaining({ urgent: true })]);
+    expect(lines.join('\n')).toMatch(/CSB_EMERGENCY/);
   });
 });
