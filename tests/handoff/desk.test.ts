@@ -127,9 +127,9 @@ describe('desk controller', () => {
     });
     // The bot side: a real engine conversation per patient id, kept in memory.
     const chats = new Map<string, ReturnType<typeof conversation>>();
-    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation()).get(ref.userId)!).send(inbound).replies, route: null }) });
+    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation(undefined, undefined, { deskAvailable: true })).get(ref.userId)!).send(inbound).replies, route: null }) });
     const open = async (userId: string) => {
-      const c = chats.get(userId) ?? chats.set(userId, conversation()).get(userId)!;
+      const c = chats.get(userId) ?? chats.set(userId, conversation(undefined, undefined, { deskAvailable: true })).get(userId)!;
       c.send('人工');
       return (await tickets.open({ user: userId, channel: 'test', userId, displayName: '张**', reason: 'asked', urgent: false, lang: 'zh', openedAt: now, screening: null, transcript: [] })).ticket;
     };
