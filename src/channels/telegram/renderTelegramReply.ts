@@ -1,4 +1,5 @@
 import type { Reply } from '../../core/reply.js';
+import { splitText as splitSharedText } from '../splitText.js';
 import { encodeCallbackData } from './telegramCallbackData.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -15,29 +16,11 @@ export interface TelegramMessage {
 export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Splits at paragraph boundaries, then lines, then hard, so no piece exceeds the limit.
- * Splitting happens before escaping: Telegram counts characters after parsing entities.
+ * Telegram's cut of the shared splitter, by UTF-16 length. Splitting happens before escaping:
+ * Telegram counts characters after parsing entities.
  */
 export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
-  if (text.length <= limit) return [text];
-  const pieces: string[] = [];
-  let current = '';
-  const push = () => {
-    if (current) pieces.push(current);
-    current = '';
-  };
-  for (const para of text.split(/\n\n/)) {
-    const units = para.length <= limit ? [para] : para.split('\n').flatMap((line) => (line.length <= limit ? [line] : line.match(new RegExp(`[\\s\\S]{1,${limit}}`, 'g')) ?? []));
-    for (const unit of units) {
-      const sep = current ? (units.length > 1 && unit !== units[0] ? '\n' : '\n\n') : '';
-      if (current.length + sep.length + unit.length > limit) {
-        push();
-        current = unit;
-      } else current += sep + unit;
-    }
-  }
-  push();
-  return pieces;
+  return splitSharedText(text, { chars: limit });
 }
 
 /** One neutral reply as Telegram messages: choices become inline buttons on the last piece. */
