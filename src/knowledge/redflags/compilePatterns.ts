@@ -14,7 +14,8 @@ export interface Pattern {
 }
 
 interface Node {
-  readonly next: Map<string, Node>;
+  /** Children by UTF-16 code unit: numeric keys keep the per-character walk cheap. */
+  readonly next: Map<number, Node>;
   readonly ends: Pattern[];
 }
 
@@ -63,9 +64,11 @@ export function createTrie(patterns: Iterable<Pattern>): Node {
   const root: Node = { next: new Map(), ends: [] };
   for (const p of patterns) {
     let node = root;
-    for (const ch of p.parts[0]!) {
-      let child = node.next.get(ch);
-      if (!child) node.next.set(ch, (child = { next: new Map(), ends: [] }));
+    const first = p.parts[0]!;
+    for (let i = 0; i < first.length; i++) {
+      const code = first.charCodeAt(i);
+      let child = node.next.get(code);
+      if (!child) node.next.set(code, (child = { next: new Map(), ends: [] }));
       node = child;
     }
     node.ends.push(p);
@@ -105,8 +108,9 @@ export function scanTrie(root: Node, text: string, pinyinMode = false): Hit[] {
   for (let i = 0; i < text.length; i++) {
     let node: Node | undefined = root;
     for (let j = i; j < text.length; j++) {
-      node = node.next.get(text[j]!);
+      node = node.next.get(text.charCodeAt(j));
       if (!node) break;
+      if (!node.ends.length) continue;
       for (const p of node.ends) {
         let end = j + 1;
         if (p.latin && !pinyinMode) {

@@ -4,8 +4,8 @@ import { createTrie, scanTrie, toPattern, toPinyinPattern, type Hit, type Patter
 import { BAR, FEVER, foldForScan } from './foldForScan.js';
 import type { RedFlagLexicon } from './redFlagSchema.js';
 
-type Concept = 'negation' | 'acute' | 'severe' | 'mild' | 'past' | 'risk' | 'asks_therapy' | 'over' | 'infusion';
-const concepts: readonly Concept[] = ['negation', 'acute', 'severe', 'mild', 'past', 'risk', 'asks_therapy', 'over', 'infusion'];
+type Concept = 'negation' | 'acute' | 'severe' | 'mild' | 'past' | 'risk' | 'asks_therapy' | 'over' | 'infusion' | 'clause_breaks' | 'figurative';
+const concepts: readonly Concept[] = ['negation', 'acute', 'severe', 'mild', 'past', 'risk', 'asks_therapy', 'over', 'infusion', 'clause_breaks', 'figurative'];
 
 /** What the scan found, for tests and `npm run route`: the family, or why each symptom did not count. */
 export interface RedFlagExplained {
@@ -26,16 +26,7 @@ const fold = (s: string) =>
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|ian|iao|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))+$/;
-
-/** A list of words as one regex: Chinese anywhere, Latin words whole. */
-function wordsRegex(list: { zh: readonly string[]; en: readonly string[] }): RegExp | null {
-  const words = [...list.zh.map(fold), ...list.en.map((w) => `(?<![a-z])${escape(fold(w))}(?![a-z])`)];
-  const zh = list.zh.map((w) => escape(fold(w)));
-  const all = [...zh, ...words.slice(list.zh.length)].filter(Boolean).sort((a, b) => b.length - a.length);
-  return all.length ? new RegExp(all.join('|'), 'gu') : null;
-}
 
 /** A message written only in toneless pinyin ("wo ba tu ran yun dao le"). */
 function isPinyin(view: string): boolean {
@@ -62,13 +53,11 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
   patterns.push({ name: 'post_infusion', parts: [FEVER], latin: true, strong: false, weak: false });
   const trie = createTrie(patterns);
   const pinyinTrie = createTrie(patterns.flatMap((p) => toPinyinPattern(p) ?? []));
-  const clauseBreaks = wordsRegex(lexicon.concepts.clause_breaks);
-  const figurative = wordsRegex(lexicon.concepts.figurative);
   const requiresInfusion = new Set(redFlagFamilies.filter((f) => lexicon.families[f].requires === 'infusion'));
   const isFamily = (name: string): name is RedFlagFamily => (redFlagFamilies as readonly string[]).includes(name);
 
   const explain = (raw: string): RedFlagExplained => {
-    const text = foldForScan(raw, clauseBreaks, figurative);
+    const text = foldForScan(raw);
     const hits: Hit[] = scanTrie(trie, text);
     if (isPinyin(text)) {
       // Pinyin is matched run together, so the clause bars must stay where they were.
@@ -81,7 +70,10 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
         if ((start === 0 || text[start - 1] === ' ' || text[start - 1] === BAR) && (end === text.length || text[end] === ' ' || text[end] === BAR)) hits.push({ ...h, start, end });
       }
     }
-    const clauseAt = clauseIndex(text);
+    const clauseAt = clauseIndex(text, hits.filter((h) => h.pattern.name === 'clause_breaks').map((h) => h.start));
+    // Words that only sound alarming ("笑死", "this price is killing me") hide what they contain.
+    const figurative = hits.filter((h) => h.pattern.name === 'figurative');
+    const literal = (h: Hit) => !figurative.some((f) => h !== f && h.start >= f.start && h.start < f.end);
     const cues = { acute: new Set<number>(), suppress: new Set<number>(), mild: new Set<number>() };
     let over = false;
     let anyAcute = false;
@@ -92,6 +84,7 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
     const symptoms: Hit[] = [];
     for (const h of hits) {
       const name = h.pattern.name;
+      if (!literal(h)) continue;
       if (name === 'acute') (cues.acute.add(clauseAt[h.start]!), (anyAcute = true));
       else if (name === 'past' || name === 'risk') (cues.suppress.add(clauseAt[h.start]!), (anySuppress = true));
       else if (name === 'asks_therapy') anySuppress = true;
@@ -100,7 +93,7 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
       else if (name === 'mild') cues.mild.add(clauseAt[h.start]!);
       else if (name === 'over') over = true;
       else if (name === 'negation') negations.push(h);
-      else symptoms.push(h);
+      else if (isFamily(name)) symptoms.push(h);
     }
     // A symptom right after a negation ("没有胸痛", "no chest pain") is denied, and so is a reading
     // that starts inside that negation ("没有呼吸" within "没有呼吸困难").
@@ -153,11 +146,13 @@ function mapCompact(text: string): number[] {
   return map;
 }
 
-function clauseIndex(text: string): Uint16Array {
+/** The clause of each position: a new one at every bar and at every clause-break word ("…休克过 | 现在能打吗"). */
+function clauseIndex(text: string, breaks: readonly number[]): Uint16Array {
   const at = new Uint16Array(text.length + 1);
+  const breakAt = new Set(breaks);
   let clause = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === BAR) clause++;
+    if (text[i] === BAR || breakAt.has(i)) clause++;
     at[i] = clause;
   }
   at[text.length] = clause;

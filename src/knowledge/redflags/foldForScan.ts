@@ -1,5 +1,26 @@
 import { toSimplified } from '../foldText.js';
 
+const simplified = new Map<string, string>();
+
+/**
+ * Traditional → Simplified one character at a time, cached: the scan needs characters, not
+ * OpenCC's phrase conversion, and a whole-message conversion was most of its cost.
+ */
+function simplifyChars(text: string): string {
+  if (!/[\u3400-\u9fff]/.test(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    let s = simplified.get(ch);
+    if (s === undefined) {
+      const converted = /\p{Script=Han}/u.test(ch) ? String(toSimplified(ch)) : ch;
+      if (simplified.size < 20_000) simplified.set(ch, converted);
+      s = converted;
+    }
+    out += s;
+  }
+  return out;
+}
+
 /** Clause boundary in the scanned text. */
 export const BAR = '|';
 /** Stands for a temperature of 39 °C (102.2 °F) or more, so the lexicon can name it. */
@@ -20,18 +41,16 @@ function markFevers(text: string): string {
 
 /**
  * The one form the red-flag scan reads: Simplified, lower case, the whole message (not a prefix),
- * temperatures marked, clauses separated by `|` at sentence punctuation, at spaces between Chinese
- * words and before the clause-break words; other punctuation as spaces.
+ * temperatures marked, clauses separated by `|` at sentence punctuation and at spaces between
+ * Chinese words; other punctuation as spaces. (Clause-break words are found by the scan itself.)
  */
-export function foldForScan(raw: string, clauseBreaks: RegExp | null, figurative: RegExp | null): string {
-  let text = toSimplified(raw.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
+export function foldForScan(raw: string): string {
+  let text = simplifyChars(raw.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
   text = text.replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1$2'); // can't → cant, as the lexicon is folded
   text = markFevers(text);
-  if (figurative) text = text.replace(figurative, ' ');
   text = text.replace(/[,，。.!！?？;；:：\n~～…、]+/gu, ` ${BAR} `).replace(/[^\p{L}\p{N}\s|]/gu, ' ');
   // A space between two Chinese words is how people end a clause in chat ("刚回输完 现在发抖").
   text = text.replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, `$1${BAR}`);
-  if (clauseBreaks) text = text.replace(clauseBreaks, `${BAR}$&`);
   text = text.replace(/\s+/g, ' ').replace(/\s*\|[\s|]*/g, BAR).trim();
   // Chinese is matched without spaces; a space stays only between Latin words.
   return text.replace(/\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+/gu, '');
