@@ -67,6 +67,12 @@ const envSchema = z
     CONTENT_DIR: optionalString,
     /** The terminal chat's user id; the OS user name by default. */
     CONSOLE_USER: optionalString,
+
+    // --- Operations: HTTP endpoints, operator console, stats (issue 16) ---
+    /** Turns the operator console at /admin on; sent as a Bearer token or typed into its login form. */
+    ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Days the aggregate daily counters behind /admin and `npm run report` are kept (the console shows 30). */
+    STATS_RETENTION_DAYS: positiveInt(35),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
@@ -83,12 +89,15 @@ const envSchema = z
     }
   });
 
-export type Config = z.output<typeof envSchema>;
+export type Config = z.output<typeof envSchema> & {
+  /** PORT was given (PORT has a default for the webhook): /healthz, /readyz, /metrics and /admin are served. */
+  readonly serveHttp: boolean;
+};
 
 /** Parses the environment (or a test's object); throws one readable error listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, serveHttp: emptyToUndefined(env.PORT) !== undefined };
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'} ${i.message}`);
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`, { cause: parsed.error });
 }

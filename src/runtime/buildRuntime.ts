@@ -15,6 +15,10 @@ import { createMemoryFloodGuard, createRedisFloodGuard } from '../session/create
 import { createBot, type Bot } from './createBot.js';
 import { createUserTagger } from './createUserTagger.js';
 import { randomBytes } from 'node:crypto';
+import { createMetrics, type Metrics } from '../metrics/createMetrics.js';
+import { createMemoryStatsStore, type StatsStore } from '../metrics/statsStore.js';
+import { createRedisStatsStore } from '../session/createRedisStatsStore.js';
+import type { MissedQuestionLog } from '../core/ports.js';
 
 export interface Runtime {
   readonly bot: Bot;
@@ -22,6 +26,12 @@ export interface Runtime {
   readonly tickets: TicketStore;
   readonly deskLinks: DeskLinks;
   readonly storage: 'redis' | 'memory';
+  /** Prometheus metrics and the daily counters, fed by the runner. */
+  readonly metrics: Metrics;
+  readonly stats: StatsStore;
+  readonly missed: MissedQuestionLog;
+  /** Resolves when the session store answers (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,20 +47,33 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
     toTraditional,
   };
+  const metricsFor = (stats: StatsStore) =>
+    createMetrics({
+      stats,
+      flow: bundle.content.flow,
+      logger,
+      retentionMs: config.STATS_RETENTION_DAYS * DAY,
+      ...(bundle.content.clinic.hours ? { timeZone: bundle.content.clinic.hours.timezone } : {}),
+    });
   const floodLimits = { maxMessages: config.FLOOD_MAX_MESSAGES, windowMs: config.FLOOD_WINDOW_SECONDS * 1000 };
   if (!config.REDIS_URL) {
     logger.warn({ storage: 'memory' }, 'REDIS_URL is not set: sessions are kept in memory and lost when the bot stops');
     const tickets = createMemoryTicketStore(config.TICKET_RETENTION_DAYS * DAY);
+    const stats = createMemoryStatsStore();
+    const metrics = metricsFor(stats);
+    metrics.watchTickets(tickets);
+    const missed = createMemoryMissedLog(config.MISSED_RETENTION_DAYS * DAY);
     const bot = createBot({
       ...common,
+      observe: (t) => metrics.observe(t),
       sessions: createMemorySessionStore(),
-      missed: createMemoryMissedLog(config.MISSED_RETENTION_DAYS * DAY),
+      missed,
       tickets,
       flood: createMemoryFloodGuard(floodLimits),
       // Memory dies with the process, so a per-process secret loses nothing.
       tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
     });
-    return { bot, tickets, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', close: async () => undefined };
+    return { bot, tickets, metrics, stats, missed, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', ping: async () => undefined, close: async () => undefined };
   }
   const sentinel = config.REDIS_SENTINELS && config.REDIS_SENTINEL_NAME ? { sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_NAME } : undefined;
   const redis = connectRedis(config.REDIS_URL, sentinel);
@@ -58,10 +81,15 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   await redis.connect();
   logger.info({ storage: 'redis' }, 'sessions are kept in Redis');
   const tickets = createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS * DAY);
+  const stats = createRedisStatsStore(redis);
+  const metrics = metricsFor(stats);
+  metrics.watchTickets(tickets);
+  const missed = createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY);
   const bot = createBot({
     ...common,
+    observe: (t) => metrics.observe(t),
     sessions: createRedisSessionStore(redis),
-    missed: createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY),
+    missed,
     tickets,
     flood: createRedisFloodGuard(redis, floodLimits),
     tagUser: createUserTagger(config.BOT_SECRET ?? ''),
@@ -72,6 +100,10 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     deskLinks: createRedisDeskLinks(redis, config.TICKET_RETENTION_DAYS * DAY),
     delivery: createRedisDeliveryLog(redis),
     storage: 'redis',
+    metrics,
+    stats,
+    missed,
+    ping: async () => void (await redis.ping()),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -26,6 +26,22 @@ export interface BotDeps {
   readonly now?: () => number;
   /** Per-user inbound rate limit; absent, every message is handled. */
   readonly flood?: FloodGuard;
+  /** Told of every handled message, for metrics and daily stats; must not throw or block. */
+  readonly observe?: (turn: TurnRecord) => void;
+}
+
+/** What metrics may know of one message: its route and what it changed, never its text or sender. */
+export interface TurnRecord {
+  readonly channel: string;
+  /** null: the message failed on the store and was not an emergency. */
+  readonly route: Route['route'] | 'throttled' | null;
+  /** The store failed and the user got an apology (or, for a red flag, the 120 reply). */
+  readonly storeError: boolean;
+  /** null: the user had no session (a new conversation) or the store failed. */
+  readonly before: Session | null;
+  readonly after: Session | null;
+  readonly effects: readonly Effect[];
+  readonly ms: number;
 }
 
 /** A message dropped because its sender was over the flood limit; it was not handled. */
@@ -147,13 +163,14 @@ export function createBot(deps: BotDeps) {
     return extra;
   }
 
-  async function attempt(user: string, ref: UserRef, inbound: Inbound): Promise<{ outcome: Outcome; extra: Reply[] } | null> {
+  async function attempt(user: string, ref: UserRef, inbound: Inbound): Promise<{ outcome: Outcome; extra: Reply[]; before: Session | null } | null> {
     const key = keys.session(user);
     const stored = await deps.sessions.load(key);
     let session = newSession();
+    let before: Session | null = null;
     if (stored) {
       const decoded = decodeSession(stored.data);
-      if (decoded.ok) session = decoded.value;
+      if (decoded.ok) session = before = decoded.value;
       else deps.logger.warn({ user, channel: ref.channel, reason: decoded.error }, 'unreadable session reset');
     }
     const outcome = transition(session, inbound, ctx(now()));
@@ -162,8 +179,16 @@ export function createBot(deps: BotDeps) {
       if (saved === 'conflict') return null;
     }
     const extra = await perform(user, ref, outcome.session, outcome.effects);
-    return { outcome, extra };
+    return { outcome, extra, before };
   }
+
+  const observe = (turn: TurnRecord): void => {
+    try {
+      deps.observe?.(turn);
+    } catch {
+      // Metrics never cost a reply.
+    }
+  };
 
   async function handleNow(ref: UserRef, inbound: Inbound): Promise<Handled> {
     const user = deps.tagUser(ref);
@@ -176,6 +201,7 @@ export function createBot(deps: BotDeps) {
           continue;
         }
         const { outcome, extra } = done;
+        observe({ channel: ref.channel, route: outcome.route.route, storeError: false, before: done.before, after: outcome.session, effects: outcome.effects, ms: now() - started });
         deps.logger.info({ user, channel: ref.channel, route: outcome.route.route, topic: outcome.route.id, score: outcome.route.score, ms: now() - started }, 'message handled');
         return { replies: render([...outcome.replies, ...extra], outcome.session), route: outcome.route, urgent: outcome.route.route === 'emergency' };
       }
@@ -183,7 +209,9 @@ export function createBot(deps: BotDeps) {
     } catch (e) {
       deps.logger.error({ user, channel: ref.channel, code: 'CSB_STORE_UNAVAILABLE', err: (e as Error).name, cause: (e as NodeJS.ErrnoException).code }, 'message failed');
     }
-    return apology(user, ref, inbound);
+    const handled = apology(user, ref, inbound);
+    observe({ channel: ref.channel, route: handled.urgent ? 'emergency' : null, storeError: true, before: null, after: null, effects: [], ms: now() - started });
+    return handled;
   }
 
   /**
@@ -235,7 +263,10 @@ export function createBot(deps: BotDeps) {
       const verdict = admit(user, ref, inbound);
       return queue.run(user, async () => {
         const v = await verdict;
-        if (v !== 'ok') return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
+        if (v !== 'ok') {
+          observe({ channel: ref.channel, route: 'throttled', storeError: false, before: null, after: null, effects: [], ms: 0 });
+          return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
+        }
         return handleNow(ref, inbound);
       });
     },

@@ -7,4 +7,6 @@ export const keys = {
   /** Inbound messages in the current flood window (createFloodGuard). */
   flood: (user: string) => `csb:{${user}}:flood`,
   missed: 'csb:missed',
+  /** One day's aggregate counters (createRedisStatsStore); not per-user. */
+  statsDay: (day: string) => `csb:stats:${day}`,
 } as const;
