@@ -15,6 +15,11 @@ import { createLogger } from './log/createLogger.js';
 import { createDesk, type Desk } from './handoff/createDesk.js';
 import { buildRuntime, type Runtime } from './runtime/buildRuntime.js';
 import { formatReply } from './channels/console/runConsoleChat.js';
+// Operations (issue 16): .env, HTTP endpoints, console, redacted start-up errors.
+import { loadDotEnv } from './config/loadDotEnv.js';
+import { redactSecrets } from './config/redactSecrets.js';
+import { proxyTo } from './http/proxyTo.js';
+import { serveOperations, type Operations } from './http/serveOperations.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,7 +29,7 @@ interface Channel {
 }
 
 /** Every channel the configuration turns on. */
-function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, desk: Desk, logger: Logger): Channel[] {
+function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, desk: Desk, logger: Logger, ops?: Operations): Channel[] {
   const channels: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const secret = config.TELEGRAM_WEBHOOK_SECRET ?? createHmac('sha256', config.BOT_SECRET ?? '').update('telegram-webhook').digest('base64url');
@@ -32,7 +37,8 @@ function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, de
       createTelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-        ...(config.TELEGRAM_WEBHOOK_URL ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret, port: config.PORT, host: config.HOST } } : {}),
+        // With the operations server on HOST:PORT, the webhook listens on loopback and is proxied from its path.
+        ...(config.TELEGRAM_WEBHOOK_URL ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret, ...(ops ? { port: 0, host: '127.0.0.1' } : { port: config.PORT, host: config.HOST }) } } : {}),
         bot: runtime.bot,
         content: bundle.content,
         delivery: runtime.delivery,
@@ -45,6 +51,9 @@ function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, de
         },
       }),
     );
+    const tg = channels.at(-1) as ReturnType<typeof createTelegramChannel>;
+    runtime.metrics.watchOutbox('telegram', () => tg.outbox.pending);
+    if (ops && config.TELEGRAM_WEBHOOK_URL) ops.http.mount(new URL(config.TELEGRAM_WEBHOOK_URL).pathname, proxyTo(() => tg.webhookPort));
   }
   if (config.WECHATY_PUPPET || config.WECHATY_PUPPET_SERVICE_TOKEN || config.WECHAT_ENABLED) {
     const room = config.CONSULTANT_WECHAT_ROOM;
@@ -79,22 +88,30 @@ function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, de
       desk.addBoard(board);
     }
     channels.push(wechat);
+    ops?.readiness.probe('wechat', async () => {
+      if (!wechat.wechaty.isLoggedIn) throw new Error('not logged in (scan the QR code)');
+    });
   }
   return channels;
 }
 
 /** Composition root: config → content → stores → bot → channels, and a graceful stop. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig(process.env);
   const interactive = Boolean(process.stdin.isTTY);
   const logger = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
+  // PORT set (or a webhook): /healthz answers before the knowledge base has loaded.
+  const ops = config.serveHttp || config.TELEGRAM_WEBHOOK_URL ? await serveOperations({ port: config.PORT, host: config.HOST, logger }) : undefined;
   const bundle = loadContent(config.CONTENT_DIR ?? projectRoot, { sessionMinutes: config.SESSION_TTL_MINUTES });
   if (!bundle.ok) {
     for (const p of bundle.error) logger.error({ problem: formatProblem(p) }, 'knowledge base is invalid');
+    await ops?.http.close();
     process.exitCode = 1;
     return;
   }
   const runtime = await buildRuntime(config, bundle.value, logger);
+  ops?.attach({ runtime, bundle: bundle.value, contentRoot: config.CONTENT_DIR ?? projectRoot, adminToken: config.ADMIN_TOKEN });
   // The consultant desk. With no desk chat configured, tickets are stored and wait for one.
   const desk = createDesk({
     tickets: runtime.tickets,
@@ -108,7 +125,8 @@ async function main(): Promise<void> {
   runtime.bot.attachDesk(desk);
   const reminders = setInterval(() => void desk.remind().catch(() => logger.error({ code: 'CSB_DESK_REMIND' }, 'reminders failed')), 60_000);
   reminders.unref();
-  const channels = configuredChannels(config, bundle.value, runtime, desk, logger);
+  const channels = configuredChannels(config, bundle.value, runtime, desk, logger, ops);
+  ops?.readiness.mark('channels', channels.length ? 'starting' : true);
 
   if (channels.length === 0) {
     // No channel is configured, so the terminal chat is the channel.
@@ -117,6 +135,7 @@ async function main(): Promise<void> {
     // A consultant's answer to a terminal user is printed, like any reply.
     desk.connect('console', async (_userId, replies) => void process.stdout.write(`${replies.map(formatReply).join('\n\n')}\n\n`));
     await runConsoleChat(runtime.bot, user, process.stdin, process.stdout, interactive);
+    await ops?.http.close();
     await runtime.close();
     return;
   }
@@ -127,15 +146,17 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping: finishing updates in progress');
     await Promise.all(channels.map((c) => c.stop()));
+    await ops?.http.close();
     await runtime.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   for (const c of channels) await c.start();
+  ops?.readiness.mark('channels', true);
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`${redactSecrets(e instanceof Error ? e.message : String(e), process.env)}\n`);
   process.exit(1);
 });

@@ -37,6 +37,16 @@ export interface Runtime {
 
 const DAY = 86_400_000;
 
+/** host:port of a redis:// URL, without the password. */
+function redisAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 6379}`;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
 /** Wires stores, secrets and the engine from config: Redis when REDIS_URL is set, memory otherwise. */
 export async function buildRuntime(config: Config, bundle: Bundle, logger: Logger): Promise<Runtime> {
   const toTraditional = Converter({ from: 'cn', to: 'tw' });
@@ -77,8 +87,17 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   }
   const sentinel = config.REDIS_SENTINELS && config.REDIS_SENTINEL_NAME ? { sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_NAME } : undefined;
   const redis = connectRedis(config.REDIS_URL, sentinel);
-  redis.on('error', (e: NodeJS.ErrnoException) => logger.warn({ code: 'CSB_REDIS_ERROR', cause: e.code ?? e.name }, 'redis connection problem'));
-  await redis.connect();
+  let lastCause: string | undefined;
+  redis.on('error', (e: NodeJS.ErrnoException) => {
+    lastCause = e.code ?? e.name;
+    logger.warn({ code: 'CSB_REDIS_ERROR', cause: lastCause }, 'redis connection problem');
+  });
+  await redis.connect().catch((e: unknown) => {
+    redis.disconnect();
+    // ioredis says only "Connection is closed."; the operator needs where and why.
+    const where = sentinel ? `the sentinels ${sentinel.sentinels.map((x) => `${x.host}:${x.port}`).join(', ')}` : redisAddress(config.REDIS_URL ?? '');
+    throw new Error(`cannot reach Redis at ${where}: ${lastCause ?? (e as Error).message}`, { cause: e });
+  });
   logger.info({ storage: 'redis' }, 'sessions are kept in Redis');
   const tickets = createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS * DAY);
   const stats = createRedisStatsStore(redis);
