@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createHmac } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { runConsoleChat } from './channels/console/runConsoleChat.js';
 import { createTelegramChannel } from './channels/telegram/createTelegramChannel.js';
 import { createWechatBoard } from './channels/wechat/createWechatBoard.js';
 import { createWechatChannel } from './channels/wechat/createWechatChannel.js';
+import { createWecomFromConfig } from './channels/wecom/createWecomFromConfig.js';
 import { parseDeskCommand } from './handoff/parseDeskCommand.js';
 import { loadConfig, type Config } from './config/loadConfig.js';
 import type { Logger } from './core/ports.js';
@@ -92,6 +94,8 @@ function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, de
       if (!wechat.wechaty.isLoggedIn) throw new Error('not logged in (scan the QR code)');
     });
   }
+  // WeCom 微信客服 (issue 15): the callback goes on the shared HTTP server when there is one.
+  if (config.WECOM_CORP_ID) channels.push(createWecomFromConfig(config, runtime, desk, logger, ops?.http));
   return channels;
 }
 
