@@ -68,6 +68,22 @@ const envSchema = z
     /** The terminal chat's user id; the OS user name by default. */
     CONSOLE_USER: optionalString,
 
+    // --- WeCom 微信客服 (kf) API (issue 15): setting WECOM_CORP_ID turns the channel on ---
+    WECOM_CORP_ID: optionalString,
+    /** The secret of the 自建应用 allowed to call the 微信客服 API. */
+    WECOM_KF_SECRET: optionalString,
+    /** The callback's Token and EncodingAESKey, as set in the WeCom admin. */
+    WECOM_CALLBACK_TOKEN: optionalString,
+    WECOM_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional()),
+    /** Tests point it at an emulator. */
+    WECOM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://qyapi.weixin.qq.com')),
+    /** Served on HOST:PORT; the callback URL given to WeCom ends with it. */
+    WECOM_CALLBACK_PATH: z.preprocess(emptyToUndefined, z.string().regex(/^\/[\w\-./]*$/, 'must be a path starting with /').default('/wecom/callback')),
+    /** Serve only this kf account (open_kfid); otherwise every account the callbacks name. */
+    WECOM_OPEN_KFID: optionalString,
+    /** A servicer userid for direct handoff (service_state 3); otherwise the servicer pool (2). */
+    WECOM_SERVICER: optionalString,
+
     // --- Operations: HTTP endpoints, operator console, stats (issue 16) ---
     /** Turns the operator console at /admin on; sent as a Bearer token or typed into its login form. */
     ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
@@ -83,6 +99,11 @@ const envSchema = z
     }
     if (env.REDIS_SENTINELS && (!env.REDIS_SENTINEL_NAME || !env.REDIS_URL)) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'needs REDIS_SENTINEL_NAME (the monitored master name) and REDIS_URL (for password and database)' });
+    }
+    if (env.WECOM_CORP_ID) {
+      for (const name of ['WECOM_KF_SECRET', 'WECOM_CALLBACK_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with WECOM_CORP_ID' });
+      }
     }
     if (env.REDIS_URL && !env.BOT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['BOT_SECRET'], message: 'is required with REDIS_URL, so user hashes stay the same across restarts (any random string of 16+ characters)' });
