@@ -25,7 +25,7 @@ export function renderBarChart(title: string, days: readonly string[], series: r
       return v > 0 ? `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${bar.toFixed(1)}" height="${(h - pad.b - y(v)).toFixed(1)}" fill="${s.colour}"><title>${esc(`${days[di]} ${s.label}: ${v}`)}</title></rect>` : '';
     }),
   );
-  const ticks = days.map((d, i) => (i % 7 === 0 || i === days.length - 1 ? `<text x="${(pad.l + i * slot + slot / 2).toFixed(1)}" y="${h - 10}" font-size="10" text-anchor="middle">${esc(d.slice(5))}</text>` : ''));
+  const ticks = days.map((d, i) => ((i % 7 === 0 && days.length - 1 - i >= 4) || i === days.length - 1 ? `<text x="${(pad.l + i * slot + slot / 2).toFixed(1)}" y="${h - 10}" font-size="10" text-anchor="middle">${esc(d.slice(5))}</text>` : ''));
   const legend = series.map((s, i) => `<rect x="${pad.l + i * 150}" y="6" width="10" height="10" fill="${s.colour}"/><text x="${pad.l + i * 150 + 14}" y="15" font-size="11">${esc(s.label)}</text>`);
   return [
     `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">`,
