@@ -1,9 +1,13 @@
-import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { loadKnowledge } from '../../knowledge/loadKnowledge.js';
 import { loadBundleOrExit, projectRoot } from '../loadBundleOrExit.js';
 import { benchEngine } from './benchEngine.js';
 import { benchMatcher } from './benchMatcher.js';
+import { benchRedFlags } from './benchRedFlags.js';
+import { benchRouterAccuracy } from './benchRouter.js';
+import { benchRouterCost } from './benchRouterCost.js';
 import { buildSyntheticEntries } from './buildSyntheticEntries.js';
 import { createBaselineMatcher } from './createBaselineMatcher.js';
 import { formatReport, type BenchReport } from './formatReport.js';
@@ -13,16 +17,38 @@ import { runRedisBenchmark } from './runRedisBenchmark.js';
 import { scoreBaseline } from './scoreBaseline.js';
 import { scoreOurs } from './scoreOurs.js';
 import { round } from './summarise.js';
+import { withRouterFactory } from './withRouter.js';
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const devRoutes = resolve(projectRoot, 'tests/fixtures/eval/dev-routes.jsonl');
 const holdout = resolve(projectRoot, 'tests/fixtures/holdout-routes.jsonl');
+/** Labelled route checks: never training data, never used to tune anything. */
+const routeChecks = {
+  'dev-routes': devRoutes,
+  'dev-routes-2': resolve(projectRoot, 'tests/fixtures/eval/dev-routes-2.jsonl'),
+  'holdout-routes': holdout,
+  'near-miss-routes': resolve(projectRoot, 'tests/fixtures/near-miss-routes.jsonl'),
+};
+const emergencyChecks = {
+  'dev-emergency': resolve(projectRoot, 'tests/fixtures/eval/dev-emergency.jsonl'),
+  'emergency-corpus': resolve(projectRoot, 'tests/fixtures/emergency-corpus.jsonl'),
+};
+/** The emergency files label each line "emergency" or "not_emergency". */
+const readEmergencies = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const j = JSON.parse(l) as { text: string; expect: string | string[] };
+      return { text: j.text, emergency: ([] as string[]).concat(j.expect).includes('emergency') };
+    });
 
 /** `npm run bench [-- --json]`: figures on stdout (a table, or one JSON object); progress on stderr. */
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const only = process.argv[process.argv.indexOf('--only') + 1];
   const want = (part: string) => !process.argv.includes('--only') || only === part;
+  const load_average = loadavg().map((x) => round(x, 2));
 
   // Start-up first, while nothing else competes for the two cores.
   log('start-up');
@@ -64,6 +90,24 @@ async function main(): Promise<void> {
     };
   }
 
+  const checks = Object.fromEntries(Object.entries(routeChecks).map(([name, file]) => [name, readLabelled(file)]));
+  const emergencies = Object.fromEntries(Object.entries(emergencyChecks).map(([name, file]) => [name, readEmergencies(file)]));
+  const typical = [...Object.values(checks).flat().map((i) => i.text), ...Object.values(emergencies).flat().map((i) => i.text)];
+
+  let redflags: BenchReport['redflags'] = null;
+  if (want('redflags')) {
+    log(`red flags: CPU per scan over ${typical.length} check-file messages`);
+    redflags = benchRedFlags(bundle, typical, emergencies);
+  }
+
+  let router: BenchReport['router'] = null;
+  if (want('router')) {
+    const accuracy = benchRouterAccuracy({ bundle, withRouter: withRouterFactory(projectRoot, bundle, kb.value), checks, log });
+    const sizes = process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
+    const cost = benchRouterCost({ bundle, real, tools, queries: typical, sizes, log });
+    router = { accuracy, cost, train_cpu_ms: cost.shipped.train_cpu_ms, classify_cpu_us_per_message: cost.shipped.classify_cpu_us_per_message };
+  }
+
   let engine: BenchReport['engine'] = null;
   const redisUrl = process.env.REDIS_URL;
   if (want('engine') && redisUrl) {
@@ -77,16 +121,17 @@ async function main(): Promise<void> {
     engine = { ...figures, redis, redis_get_set_pairs_per_s: Math.round(redis.pairs_per_s), ratio_to_redis: round(figures.users1000.msgs_per_s / redis.pairs_per_s, 3) };
   } else if (want('engine')) log('engine skipped: REDIS_URL is not set (use npm run bench, which starts a throwaway redis-server)');
 
-  const report = {
+  const report: BenchReport = {
     matcher,
     engine,
+    router,
+    redflags,
     startup_ms: startup.startup_ms,
     startup,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', mem_gb: Math.round(totalmem() / 1024 ** 3), node: process.version },
+    load_average: { at_start: load_average, at_end: loadavg().map((x) => round(x, 2)) },
   };
-  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else if (report.matcher) process.stdout.write(`${formatReport(report as BenchReport)}\n`);
-  else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
 }
 
 main().catch((e: unknown) => {
