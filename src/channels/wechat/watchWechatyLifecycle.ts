@@ -15,6 +15,12 @@ export interface LifecycleOptions {
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 5 * 60_000;
 const log = { channel: 'wechat' } as const;
 const errName = (e: unknown) => (e instanceof Error ? e.name : typeof e);
+/** A system or gRPC code (ECONNREFUSED, UNAVAILABLE…), or the cause's: never the message, which may quote a contact. */
+const causeOf = (e: unknown): string | undefined => {
+  const x = e as { code?: unknown; cause?: unknown } | null;
+  if (x && (typeof x.code === 'string' || typeof x.code === 'number')) return String(x.code);
+  return x?.cause ? causeOf(x.cause) : undefined;
+};
 
 /**
  * Login and liveness for operators: the QR code on `scan`, and `login`, `logout` and `error`
@@ -50,7 +56,19 @@ export function watchWechatyLifecycle(wechaty: Wechaty, o: LifecycleOptions) {
     loggedIn = false;
     o.logger.error({ ...log, code: 'CSB_WX_LOGGED_OUT' }, 'wechat logged out: the bot is offline until the QR code is scanned again');
   };
-  const onError = (e: unknown) => o.logger.error({ ...log, code: 'CSB_WX_PUPPET_ERROR', err: errName(e) }, 'wechat puppet error');
+  // Without network a puppet emits the same error many times a second: log the first, then at
+  // most one line per doubling interval (up to 5 min) with how many were held back.
+  let quietUntil = 0;
+  let quietMs = 0;
+  let held = 0;
+  const onError = (e: unknown) => {
+    const t = now();
+    if (t < quietUntil) return void held++;
+    quietMs = t - quietUntil > 10 * 60_000 ? 1000 : Math.min(5 * 60_000, Math.max(1000, quietMs * 2));
+    quietUntil = t + quietMs;
+    o.logger.error({ ...log, code: 'CSB_WX_PUPPET_ERROR', err: errName(e), cause: causeOf(e), repeated: held, nextLogInMs: quietMs }, 'wechat puppet error');
+    held = 0;
+  };
   const onAlive = () => liveness.feed();
 
   wechaty.on('scan', onScan);
