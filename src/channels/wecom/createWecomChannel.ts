@@ -42,8 +42,12 @@ export function createWecomChannel(o: WecomOptions) {
   const handler = createKfHandler({ bot: o.bot, tickets: o.tickets, client, sender, conversations: createKfConversations(o.store), logger: o.logger, ...(o.servicer ? { servicer: o.servicer } : {}) });
   const sync = createKfSync({ client, store: o.store, logger: o.logger, handle: handler.handle });
   const crypt = createWxBizMsgCrypt({ token: o.callbackToken, encodingAesKey: o.encodingAesKey, corpId: o.corpId });
+  let started = false;
+  /** Accounts whose callbacks came before start (the store may not be connected yet); synced on start. */
+  const early = new Set<string>();
   const onNews = (kfid: string, token: string) => {
     if (o.openKfid && kfid !== o.openKfid) return;
+    if (!started) return void early.add(kfid);
     void sync.trigger(kfid, token || undefined);
   };
   const handleHttp = createWecomCallback({ crypt, path: o.callbackPath, logger: o.logger, onNews });
@@ -60,8 +64,11 @@ export function createWecomChannel(o: WecomOptions) {
         });
         server = await new Promise<Server>((resolve, reject) => s.once('error', reject).listen(port, host, () => resolve(s)));
       }
+      started = true;
       // Catch up with what arrived while the bot was down; the stored cursor says where we stopped.
-      if (o.openKfid) void sync.trigger(o.openKfid);
+      if (o.openKfid) early.add(o.openKfid);
+      for (const kfid of early) void sync.trigger(kfid);
+      early.clear();
       o.logger.info({ channel: 'wecom', event: 'started', path: o.callbackPath }, 'wecom channel started');
     },
     /** Stops pulling, lets the turns in progress finish, then closes the callback server. */
