@@ -5,8 +5,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConsoleChat } from './channels/console/runConsoleChat.js';
 import { createTelegramChannel } from './channels/telegram/createTelegramChannel.js';
-import { createWechatBoard } from './channels/wechat/createWechatBoard.js';
-import { createWechatChannel } from './channels/wechat/createWechatChannel.js';
 import { createWecomFromConfig } from './channels/wecom/createWecomFromConfig.js';
 import { parseDeskCommand } from './handoff/parseDeskCommand.js';
 import { loadConfig, type Config } from './config/loadConfig.js';
@@ -31,7 +29,7 @@ interface Channel {
 }
 
 /** Every channel the configuration turns on. */
-function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, desk: Desk, logger: Logger, ops?: Operations): Channel[] {
+async function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, desk: Desk, logger: Logger, ops?: Operations): Promise<Channel[]> {
   const channels: Channel[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const secret = config.TELEGRAM_WEBHOOK_SECRET ?? createHmac('sha256', config.BOT_SECRET ?? '').update('telegram-webhook').digest('base64url');
@@ -58,6 +56,9 @@ function configuredChannels(config: Config, bundle: Bundle, runtime: Runtime, de
     if (ops && config.TELEGRAM_WEBHOOK_URL) ops.http.mount(new URL(config.TELEGRAM_WEBHOOK_URL).pathname, proxyTo(() => tg.webhookPort));
   }
   if (config.WECHATY_PUPPET || config.WECHATY_PUPPET_SERVICE_TOKEN || config.WECHAT_ENABLED) {
+    // wechaty takes over a second to import: only when WeChat is on.
+    const { createWechatChannel } = await import('./channels/wechat/createWechatChannel.js');
+    const { createWechatBoard } = await import('./channels/wechat/createWechatBoard.js');
     const room = config.CONSULTANT_WECHAT_ROOM;
     // wechaty reads WECHATY_PUPPET and WECHATY_PUPPET_SERVICE_* itself; a token alone means the service puppet.
     const puppet = config.WECHATY_PUPPET ?? (config.WECHATY_PUPPET_SERVICE_TOKEN ? 'wechaty-puppet-service' : undefined);
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   runtime.bot.attachDesk(desk);
   const reminders = setInterval(() => void desk.remind().catch(() => logger.error({ code: 'CSB_DESK_REMIND' }, 'reminders failed')), 60_000);
   reminders.unref();
-  const channels = configuredChannels(config, bundle.value, runtime, desk, logger, ops);
+  const channels = await configuredChannels(config, bundle.value, runtime, desk, logger, ops);
   ops?.readiness.mark('channels', channels.length ? 'starting' : true);
 
   if (channels.length === 0) {
