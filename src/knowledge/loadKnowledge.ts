@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { messageKeys, type Messages } from '../core/messages.js';
 import type { FaqEntry } from '../core/model.js';
 import { err, ok, type Problem, type Result } from '../core/result.js';
-import { clinicSchema, emergencySchema, faqEntrySchema, intentsSchema, localisedSchema, scopeSchema, synonymsSchema } from './knowledgeSchema.js';
+import { actsSchema, clinicSchema, emergencySchema, faqEntrySchema, intentsSchema, localisedSchema, scopeSchema, synonymsSchema } from './knowledgeSchema.js';
 import { readYaml } from './readYaml.js';
 
 const messagesSchema = z.strictObject(Object.fromEntries(messageKeys.map((k) => [k, localisedSchema])) as Record<(typeof messageKeys)[number], typeof localisedSchema>);
@@ -19,6 +19,7 @@ export interface KnowledgeFiles {
   readonly messages: Messages;
   readonly faqList: readonly string[];
   readonly scope: z.output<typeof scopeSchema>;
+  readonly acts: z.output<typeof actsSchema>;
 }
 
 /** Reads every file in knowledge/, collecting all problems rather than stopping at the first. */
@@ -51,6 +52,7 @@ export function loadKnowledge(root: string): Result<KnowledgeFiles, Problem[]> {
   const messages = take(readYaml(join(dir, 'messages.yaml'), messagesSchema, root));
   const menu = take(readYaml(join(dir, 'menu.yaml'), menuSchema, root));
   const scope = take(readYaml(join(dir, 'scope.yaml'), scopeSchema, root));
-  if (problems.length || !synonyms || !emergency || !clinic || !intents || !messages || !menu || !scope) return err(problems);
-  return ok({ entries, synonyms, emergency, clinic, intents, messages, faqList: menu.faq_list, scope });
+  const acts = take(readYaml(join(dir, 'acts.yaml'), actsSchema, root));
+  if (problems.length || !synonyms || !emergency || !clinic || !intents || !messages || !menu || !scope || !acts) return err(problems);
+  return ok({ entries, synonyms, emergency, clinic, intents, messages, faqList: menu.faq_list, scope, acts });
 }
