@@ -7,6 +7,7 @@ import { connectRedis } from '../../session/connectRedis.js';
 import { createRedisSessionStore } from '../../session/createRedisSessionStore.js';
 import { createRedisMissedLog } from '../../session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../../session/createRedisTicketStore.js';
+import { createRedisFloodGuard } from '../../session/createFloodGuard.js';
 import { keys } from '../../session/keys.js';
 import { commandDelta, parseCommandStats } from './parseCommandStats.js';
 import { runUsers, type UsersResult } from './runUsers.js';
@@ -26,6 +27,8 @@ export interface LoadFigures {
   readonly paced_msgs_per_s: number;
   readonly saturated_p50_ms: number;
   readonly saturated_p99_ms: number;
+  /** process.cpuUsage over the saturation run, per message: engine, stores and ioredis in this process. */
+  readonly cpu_us_per_message: number;
   readonly messages: number;
   readonly failed: number;
 }
@@ -39,12 +42,30 @@ export interface EngineFigures {
   readonly session_bytes_checklist: number;
   readonly rss_mb: number;
   readonly think_ms: readonly [number, number];
+  /** Median over the alternating runs of CPU per message at 1,000 users, saturated. Target ≤ 150 µs. */
+  readonly cpu_us_per_message: number;
+  /** Each alternating run: our saturated msgs/s at 1,000 users, then redis-benchmark's pair rate. */
+  readonly ratio_runs: readonly { msgs_per_s: number; pairs_per_s: number; ratio: number; cpu_us_per_message: number }[];
+  /** Median of ratio_runs' ratios. */
+  readonly ratio_median: number;
 }
+
+/** Production's defaults (config FLOOD_MAX_MESSAGES / FLOOD_WINDOW_SECONDS); a bench user sends 12. */
+const FLOOD = { maxMessages: 15, windowMs: 10_000 };
 
 type Log = (line: string) => void;
 
 /** Users through createBot with the real Redis stores, as main.ts wires them, in this one process. */
-export async function benchEngine(bundle: Bundle, redisUrl: string, secret: string, pool: QuestionPool, log: Log): Promise<EngineFigures> {
+export async function benchEngine(
+  bundle: Bundle,
+  redisUrl: string,
+  secret: string,
+  pool: QuestionPool,
+  log: Log,
+  /** redis-benchmark's GET+SET pair rate with as many connections as the bot holds, run between our runs. */
+  pairRate: (connections: number) => number,
+  alternations = 3,
+): Promise<EngineFigures> {
   const redis = connectRedis(redisUrl);
   await redis.connect();
   // Logs are written as in production (JSON at info), to a sink, so their cost is counted.
@@ -60,6 +81,7 @@ export async function benchEngine(bundle: Bundle, redisUrl: string, secret: stri
     tagUser,
     sessionTtlMs: 30 * 60_000,
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
+    flood: createRedisFloodGuard(redis, FLOOD),
   });
   const questions = bundle.content.flow.questions.length;
   const scripts = (n: number) => Array.from({ length: n }, (_, i) => userScript(i, pool, questions));
@@ -93,14 +115,28 @@ export async function benchEngine(bundle: Bundle, redisUrl: string, secret: stri
     const load = async (users: number): Promise<{ figures: LoadFigures; cmds: Record<string, number> }> => {
       log(`engine: ${users} users, saturation`);
       const before = parseCommandStats(String(await redis.info('commandstats')));
+      const c0 = process.cpuUsage();
       const sat = await runUsers({ bot, scripts: scripts(users), runId: `${stamp}-sat${users}`, thinkMs: null });
+      const cpu = process.cpuUsage(c0);
       const cmds = commandDelta(before, parseCommandStats(String(await redis.info('commandstats'))));
       log(`engine: ${users} users, paced (think ${THINK_MS[0]}–${THINK_MS[1]} ms)`);
       const paced = await runUsers({ bot, scripts: scripts(users), runId: `${stamp}-paced${users}`, thinkMs: THINK_MS });
-      return { figures: figures(sat, paced), cmds };
+      return { figures: figures(sat, paced, (cpu.user + cpu.system) / sat.messages), cmds };
     };
     const u100 = await load(100);
     const u1000 = await load(1000);
+    // The ratio to Redis, alternating our saturated run with redis-benchmark at the same connection
+    // count (this process holds one), median of three: one sample each swung 0.11–0.38 with load.
+    const ratio_runs: EngineFigures['ratio_runs'][number][] = [];
+    for (let i = 0; i < alternations; i++) {
+      log(`engine: ratio to Redis, run ${i + 1} of ${alternations}`);
+      const c0 = process.cpuUsage();
+      const sat = await runUsers({ bot, scripts: scripts(1000), runId: `${stamp}-ratio${i}`, thinkMs: null });
+      const cpu = process.cpuUsage(c0);
+      const msgs_per_s = Math.round(sat.messages / sat.seconds);
+      const pairs_per_s = Math.round(pairRate(1));
+      ratio_runs.push({ msgs_per_s, pairs_per_s, ratio: round(msgs_per_s / pairs_per_s, 3), cpu_us_per_message: round((cpu.user + cpu.system) / sat.messages, 1) });
+    }
     const messages = u1000.figures.messages;
     const total = Object.values(u1000.cmds).reduce((s, x) => s + x, 0);
     const median = (xs: number[]) => summarise(xs).p50;
@@ -113,6 +149,9 @@ export async function benchEngine(bundle: Bundle, redisUrl: string, secret: stri
       session_bytes_checklist: median(sizes.checklist),
       rss_mb: round(rssPeak / 1_048_576, 1),
       think_ms: THINK_MS,
+      cpu_us_per_message: median(ratio_runs.map((r) => r.cpu_us_per_message)),
+      ratio_runs,
+      ratio_median: median(ratio_runs.map((r) => r.ratio)),
     };
   } finally {
     clearInterval(sampler);
@@ -121,7 +160,7 @@ export async function benchEngine(bundle: Bundle, redisUrl: string, secret: stri
   }
 }
 
-function figures(sat: UsersResult, paced: UsersResult): LoadFigures {
+function figures(sat: UsersResult, paced: UsersResult, cpuPerMessage: number): LoadFigures {
   const s = summarise(sat.latenciesMs);
   const p = summarise(paced.latenciesMs);
   return {
@@ -131,6 +170,7 @@ function figures(sat: UsersResult, paced: UsersResult): LoadFigures {
     paced_msgs_per_s: Math.round(paced.messages / paced.seconds),
     saturated_p50_ms: round(s.p50, 2),
     saturated_p99_ms: round(s.p99, 2),
+    cpu_us_per_message: round(cpuPerMessage, 1),
     messages: sat.messages,
     failed: sat.failed + paced.failed,
   };

@@ -7,10 +7,10 @@ export interface RedisLimit {
   readonly pairs_per_s: number;
 }
 
-/** `redis-benchmark -q -t get,set` against the Redis the bot used (loopback, bounded request count). */
-export function runRedisBenchmark(redisUrl: string, requests = 100_000): RedisLimit {
+/** `redis-benchmark -q -t get,set -c <clients>` (50 is its default) against the Redis the bot used (loopback, bounded request count). */
+export function runRedisBenchmark(redisUrl: string, requests = 100_000, clients = 50): RedisLimit {
   const url = new URL(redisUrl);
-  const args = ['-h', url.hostname || '127.0.0.1', '-p', url.port || '6379', '-q', '-t', 'get,set', '-n', String(requests)];
+  const args = ['-h', url.hostname || '127.0.0.1', '-p', url.port || '6379', '-q', '-t', 'get,set', '-n', String(requests), '-c', String(clients)];
   const db = url.pathname.replace('/', '');
   if (db) args.push('--dbnum', db);
   if (url.password) args.push('-a', decodeURIComponent(url.password));
