@@ -14,10 +14,12 @@ export interface RouterTuning {
   /** Two topics both at least this likely and within `clarifyMargin` → "您是想问 A 还是 B". */
   readonly clarifyAt: number;
   readonly clarifyMargin: number;
+  /** The bar for `menu` and `smalltalk`. */
+  readonly chatAt: number;
   readonly logistic: LogisticOptions;
 }
 
-export const defaultRouterTuning: RouterTuning = { answerAt: 0.4, clarifyAt: 0.2, clarifyMargin: 0.2, logistic: defaultLogistic };
+export const defaultRouterTuning: RouterTuning = { answerAt: 0.4, clarifyAt: 0.2, clarifyMargin: 0.2, chatAt: 0.55, logistic: defaultLogistic };
 
 export interface Router {
   classify(text: string): Understood;
@@ -61,7 +63,10 @@ export function createRouter(corpus: readonly LabelledText[], analyse: Analyser,
       if (!first || first.label === 'out_of_scope' || first.score < tuning.clarifyAt) return { kind: 'miss', best: first ?? null, candidates };
       const topics = first.label.startsWith('faq:') && second?.label.startsWith('faq:');
       if (topics && second && second.score >= tuning.clarifyAt && first.score - second.score < tuning.clarifyMargin) return { kind: 'ambiguous', best: first, candidates };
-      if (first.score >= tuning.answerAt) return { kind: 'hit', best: first, candidates };
+      // Showing the menu or chatting back to a real question would hide it from the operators'
+      // unanswered list, so those two routes need more confidence than a topic does.
+      const bar = first.label === 'menu' || first.label === 'smalltalk' ? tuning.chatAt : tuning.answerAt;
+      if (first.score >= bar) return { kind: 'hit', best: first, candidates };
       return { kind: 'miss', best: first, candidates };
     },
   };
