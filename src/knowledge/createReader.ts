@@ -36,7 +36,7 @@ function containsPattern(words: readonly string[]): RegExp | null {
 }
 
 /** Below this confidence a topic needs the message to name the therapy. */
-const UNNAMED_THERAPY_AT = 0.6;
+const UNNAMED_THERAPY_AT = 0.65;
 
 export function createReader(data: ReaderData, faq: FaqMatcher, redFlags: RedFlagScanner, router: Router): Reader {
   const compiled = intentOrder.map((name) => ({

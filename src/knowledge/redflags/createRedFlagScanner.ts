@@ -1,7 +1,7 @@
 import { redFlagFamilies, type RedFlag, type RedFlagFamily } from '../../core/reader.js';
 import { toSimplified } from '../foldText.js';
 import { createTrie, scanTrie, toPattern, toPinyinPattern, type Hit, type Pattern } from './compilePatterns.js';
-import { BAR, FEVER, foldForScan } from './foldForScan.js';
+import { BAR, FEVER, foldForScan, isBoundary, STOP } from './foldForScan.js';
 import type { RedFlagLexicon } from './redFlagSchema.js';
 
 type Concept = 'negation' | 'acute' | 'severe' | 'mild' | 'past' | 'risk' | 'asks_therapy' | 'over' | 'infusion' | 'clause_breaks' | 'figurative';
@@ -67,34 +67,41 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
         const start = shift[h.start]!;
         const end = shift[h.end - 1]! + 1;
         // Syllables run together, so a word must start where the user started one ("xin zang", not "…n zang").
-        if ((start === 0 || text[start - 1] === ' ' || text[start - 1] === BAR) && (end === text.length || text[end] === ' ' || text[end] === BAR)) hits.push({ ...h, start, end });
+        if ((start === 0 || text[start - 1] === ' ' || isBoundary(text[start - 1])) && (end === text.length || text[end] === ' ' || isBoundary(text[end]))) hits.push({ ...h, start, end });
       }
     }
     const clauseAt = clauseIndex(text, hits.filter((h) => h.pattern.name === 'clause_breaks').map((h) => h.start));
+    const sentenceAt = sentenceIndex(text);
     // Words that only sound alarming ("笑死", "this price is killing me") hide what they contain.
     const figurative = hits.filter((h) => h.pattern.name === 'figurative');
     const literal = (h: Hit) => !figurative.some((f) => h !== f && h.start >= f.start && h.start < f.end);
-    const cues = { acute: new Set<number>(), suppress: new Set<number>(), mild: new Set<number>() };
-    let over = false;
-    let anyAcute = false;
-    let anySuppress = false;
-    let infusion = false;
-    let severe = false;
+    const clauses = { acute: new Set<number>(), suppress: new Set<number>(), mild: new Set<number>() };
+    // What a whole sentence says; a red flag in one sentence is not undone by a question in the next.
+    const sentences = new Map<number, { acute: boolean; suppress: boolean; severe: boolean; over: boolean; infusion: boolean; kinds: Set<string> }>();
+    const sentence = (at: number) => {
+      const i = sentenceAt[at]!;
+      let s = sentences.get(i);
+      if (!s) sentences.set(i, (s = { acute: false, suppress: false, severe: false, over: false, infusion: false, kinds: new Set() }));
+      return s;
+    };
     const negations: Hit[] = [];
     const symptoms: Hit[] = [];
     for (const h of hits) {
       const name = h.pattern.name;
       if (!literal(h)) continue;
-      if (name === 'acute') (cues.acute.add(clauseAt[h.start]!), (anyAcute = true));
-      else if (name === 'past' || name === 'risk') (cues.suppress.add(clauseAt[h.start]!), (anySuppress = true));
-      else if (name === 'asks_therapy') anySuppress = true;
-      else if (name === 'infusion') infusion = true;
-      else if (name === 'severe') severe = true;
-      else if (name === 'mild') cues.mild.add(clauseAt[h.start]!);
-      else if (name === 'over') over = true;
+      const clause = clauseAt[h.start]!;
+      if (name === 'acute') (clauses.acute.add(clause), (sentence(h.start).acute = true));
+      else if (name === 'past' || name === 'risk') (clauses.suppress.add(clause), (sentence(h.start).suppress = true));
+      else if (name === 'asks_therapy') sentence(h.start).suppress = true;
+      else if (name === 'infusion') sentence(h.start).infusion = true;
+      else if (name === 'severe') sentence(h.start).severe = true;
+      else if (name === 'mild') clauses.mild.add(clause);
+      else if (name === 'over') sentence(h.start).over = true;
       else if (name === 'negation') negations.push(h);
       else if (isFamily(name)) symptoms.push(h);
     }
+    // Infusion context reaches across sentences: "刚回输完。现在高烧39度5" is one story.
+    const infusion = [...sentences.values()].some((s) => s.infusion);
     // A symptom right after a negation ("没有胸痛", "no chest pain") is denied, and so is a reading
     // that starts inside that negation ("没有呼吸" within "没有呼吸困难").
     const deniedBy = new Map<Hit, Hit>();
@@ -103,21 +110,21 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
       if (n) deniedBy.set(s, n);
     }
     const denied = (s: Hit) => deniedBy.has(s) || (!s.pattern.strong && [...deniedBy].some(([d, n]) => s !== d && s.start >= n.start && s.start < d.start));
-    // A mild-sounding symptom is an emergency when the message says it is severe or sudden, or
+    // A mild-sounding symptom is an emergency when its sentence says it is severe or sudden, or
     // names a second, different symptom ("头晕" alone is not; "拉黑便 头晕站不起来" is).
-    const distinct = new Set(symptoms.filter((s) => !deniedBy.has(s)).map((s) => s.pattern.parts.join('*'))).size;
+    for (const s of symptoms) if (!deniedBy.has(s)) sentence(s.start).kinds.add(s.pattern.parts.join('*'));
     const out: RedFlagExplained['symptoms'][number][] = [];
     for (const s of symptoms) {
       const family = s.pattern.name as RedFlagFamily;
-      if (!isFamily(family)) continue;
       const clause = clauseAt[s.start]!;
+      const said = sentence(s.start);
       let verdict: RedFlagExplained['symptoms'][number]['verdict'];
       if (denied(s)) verdict = 'negated';
-      else if (cues.suppress.has(clause) || doneBefore(text, s.end)) verdict = 'past_or_risk';
+      else if (clauses.suppress.has(clause) || doneBefore(text, s.end)) verdict = 'past_or_risk';
       else if (requiresInfusion.has(family) && !infusion) verdict = 'no_infusion';
-      else if (over && !s.pattern.strong) verdict = 'over';
-      else if (s.pattern.weak && (cues.mild.has(clause) || (!severe && distinct < 2))) verdict = 'mild';
-      else if (cues.acute.has(clause) || anyAcute || s.pattern.strong || !anySuppress) verdict = 'flag';
+      else if (said.over && !s.pattern.strong) verdict = 'over';
+      else if (s.pattern.weak && (clauses.mild.has(clause) || (!said.severe && said.kinds.size < 2))) verdict = 'mild';
+      else if (clauses.acute.has(clause) || said.acute || s.pattern.strong || !said.suppress) verdict = 'flag';
       else verdict = 'question';
       out.push({ family, at: s.start, verdict });
     }
@@ -130,13 +137,24 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
 
 /** Chinese negations sit right before the symptom; English ones up to two words before it. */
 function closeEnough(gap: string, latin: boolean): boolean {
-  if (gap.includes(BAR)) return false;
+  if (gap.includes(BAR) || gap.includes(STOP)) return false;
   return latin ? gap.split(' ').filter(Boolean).length <= 2 : gap.length <= 1;
 }
 
 /** "晕倒过", "休克过一次": 过 after the symptom puts it in the past ("晕过去" is the symptom itself). */
 function doneBefore(text: string, end: number): boolean {
   return text[end] === '过' && text[end + 1] !== '去' && text[end + 1] !== '来';
+}
+
+function sentenceIndex(text: string): Uint16Array {
+  const at = new Uint16Array(text.length + 1);
+  let sentence = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === STOP) sentence++;
+    at[i] = sentence;
+  }
+  at[text.length] = sentence;
+  return at;
 }
 
 /** For each position of the text without spaces, the position it had with them. */
@@ -152,7 +170,7 @@ function clauseIndex(text: string, breaks: readonly number[]): Uint16Array {
   const breakAt = new Set(breaks);
   let clause = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === BAR || breakAt.has(i)) clause++;
+    if (isBoundary(text[i]) || breakAt.has(i)) clause++;
     at[i] = clause;
   }
   at[text.length] = clause;

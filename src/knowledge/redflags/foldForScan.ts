@@ -21,8 +21,12 @@ function simplifyChars(text: string): string {
   return out;
 }
 
-/** Clause boundary in the scanned text. */
+/** Clause boundary in the scanned text (comma, space between Chinese words, clause-break word). */
 export const BAR = '|';
+/** Sentence boundary (。!?;): what one sentence says about time does not reach into another. */
+export const STOP = '#';
+/** Either boundary. */
+export const isBoundary = (c: string | undefined) => c === BAR || c === STOP;
 /** Stands for a temperature of 39 °C (102.2 °F) or more, so the lexicon can name it. */
 export const FEVER = 'zzfever';
 
@@ -41,17 +45,20 @@ function markFevers(text: string): string {
 
 /**
  * The one form the red-flag scan reads: Simplified, lower case, the whole message (not a prefix),
- * temperatures marked, clauses separated by `|` at sentence punctuation and at spaces between
- * Chinese words; other punctuation as spaces. (Clause-break words are found by the scan itself.)
+ * temperatures marked, sentences ended by `#` at 。!?; and clauses by `|` at commas and at spaces
+ * between Chinese words; other punctuation as spaces. (Clause-break words are found by the scan itself.)
  */
 export function foldForScan(raw: string): string {
   let text = simplifyChars(raw.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
   text = text.replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1$2'); // can't → cant, as the lexicon is folded
   text = markFevers(text);
-  text = text.replace(/[,，。.!！?？;；:：\n~～…、]+/gu, ` ${BAR} `).replace(/[^\p{L}\p{N}\s|]/gu, ' ');
+  text = text
+    .replace(/[。.!！?？;；\n…]+/gu, ` ${STOP} `)
+    .replace(/[,，:：~～、]+/gu, ` ${BAR} `)
+    .replace(/[^\p{L}\p{N}\s|#]/gu, ' ');
   // A space between two Chinese words is how people end a clause in chat ("刚回输完 现在发抖").
   text = text.replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, `$1${BAR}`);
-  text = text.replace(/\s+/g, ' ').replace(/\s*\|[\s|]*/g, BAR).trim();
+  text = text.replace(/\s+/g, ' ').replace(/\s*[|#][\s|#]*/g, (m) => (m.includes(STOP) ? STOP : BAR)).trim();
   // Chinese is matched without spaces; a space stays only between Latin words.
   return text.replace(/\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+/gu, '');
 }
