@@ -87,7 +87,8 @@ function onText(b: TurnBuilder, t: Turn): 'erase' | void {
       b.update({ lang: t.intent === 'english' ? 'en' : 'zh', langLocked: true, traditional: false });
       return showCurrent(b, b.t('langSwitched'));
   }
-  const number = /^\d{1,2}$/.test(t.folded) ? Number(t.folded) : null;
+  // "0" is the menu (knowledge/intents.yaml), never a choice.
+  const number = /^\d{1,2}$/.test(t.folded) && t.folded !== '0' ? Number(t.folded) : null;
   if (number !== null && !b.session.handoff) {
     const choice = b.session.choices[number - 1];
     if (choice) return onChoice(b, choice, t.ctx);

@@ -82,7 +82,7 @@ describe('privacy of logs and keys: scripted conversations through the Telegram 
     const p = api.emulator.getClient(TOKEN, { userId: PATIENT, chatId: PATIENT, firstName: NAME, type: 'private' });
     const o = api.emulator.getClient(TOKEN, { userId: OTHER, chatId: OTHER, firstName: NAME, type: 'private' });
     const c = api.emulator.getClient(TOKEN, { userId: CONSULTANT, chatId: GROUP, firstName: 'Li', type: 'group', chatTitle: 'desk' });
-    for (const m of [`${MARKER} 你好`, '我适合做吗', '同意', '是', '不确定', '否', `我电话${PHONE}`, `火星上能种土豆吗 ${MARKER}`, '转人工']) await say(p, PATIENT, m);
+    for (const m of [`${MARKER} 你好`, `火星上能种土豆吗 ${MARKER}`, '我适合做吗', '同意', '是', '不确定', '否', `我电话${PHONE}`, '转人工']) await say(p, PATIENT, m);
     await say(o, OTHER, `${MARKER} 孕妇可以打干细胞吗`);
     await say(o, OTHER, '转人工');
     const card = (await waitFor(GROUP, 1))[0]!;

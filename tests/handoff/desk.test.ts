@@ -70,34 +70,46 @@ describe('consultation hours (clock injected)', () => {
     const base = shippedBundle();
     const bundle = { ...base, content: { ...base.content, clinic: { ...base.content.clinic, hours } } };
     // conversation() passes 2023-11-14 22:13 UTC: a Wednesday, 06:13 in Shanghai, before opening.
-    const out = conversation(bundle).send('转人工');
+    const out = conversation(bundle, undefined, { deskAvailable: true }).send('转人工');
     expect(said(out)).toContain('现在不在顾问服务时间(周一、周二、周三、周四、周五 09:00–18:00),顾问将在 今天 09:00 起回复您');
   });
 });
 
 describe('handoff in the engine', () => {
-  it('stores the request and says a consultant will reply even with no desk configured', () => {
+  it('with no desk configured, says honestly that no consultant is available here and opens no ticket', () => {
     const c = conversation();
+    const out = c.send('人工');
+    expect(out.effects).toEqual([]);
+    expect(said(out)).toMatch(/没有人工顾问在线/);
+    expect(said(out)).not.toMatch(/已为您转接/);
+    expect(c.session?.handoff).toBeNull();
+  });
+
+  it('with a desk, stores the request and says a consultant will reply here', () => {
+    const c = conversation(undefined, undefined, { deskAvailable: true });
     const out = c.send('人工');
     expect(out.effects).toEqual([expect.objectContaining({ type: 'openTicket' })]);
     expect(said(out)).toMatch(/顾问会在这里回复您/);
     expect(c.session?.handoff?.status).toBe('waiting');
   });
 
-  it('relays what the patient writes while waiting, answers emergencies, and ends on 结束人工', () => {
-    const c = conversation();
+  it('answers questions while waiting and relays them, answers emergencies, and ends on 结束人工', () => {
+    const c = conversation(undefined, undefined, { deskAvailable: true });
     c.send('人工');
-    const relayed = c.send('我怀孕了能做吗');
-    expect(relayed.effects).toEqual([{ type: 'relayToDesk', text: '我怀孕了能做吗' }]);
-    expect(said(relayed)).toMatch(/已补充/);
-    expect(c.send('我喘不上气').route.route).toBe('emergency');
+    const asked = c.send('我怀孕了能做吗');
+    expect(asked.effects).toEqual([{ type: 'relayToDesk', text: '我怀孕了能做吗' }]);
+    expect(said(asked)).toMatch(/孕妇/);
+    expect(said(asked)).toMatch(/也已转给顾问/);
+    const alarm = c.send('我喘不上气');
+    expect(alarm.route.route).toBe('emergency');
+    expect(alarm.effects).toContainEqual(expect.objectContaining({ type: 'alertDesk', family: 'breathing' }));
     const ended = c.send('结束人工');
     expect(ended.effects).toEqual([{ type: 'closeTicket', by: 'patient' }]);
     expect(c.session?.handoff).toBeNull();
   });
 
   it('relays consultant events and asks for a rating when the consultant closes', () => {
-    const c = conversation();
+    const c = conversation(undefined, undefined, { deskAvailable: true });
     c.send('人工');
     expect(said(c.send({ kind: 'desk', event: 'taken' }))).toMatch(/顾问已接入/);
     expect(c.send('谢谢').replies).toEqual([]); // quiet while a consultant is there
