@@ -45,8 +45,8 @@ describe('the red-flag model', () => {
     // zh, Traditional, English and pinyin. Figures are printed by `npm run -s redflags -- FILE`.
     const e = evaluateRedFlags(reader(), readRedFlagCases(resolve(projectRoot, 'tests/fixtures/emergency-corpus.jsonl')));
     expect(Object.keys(e.recall)).toHaveLength(9);
-    for (const [family, r] of Object.entries(e.recall)) expect(r.caught / r.total, family).toBeGreaterThanOrEqual(0.9);
-    expect(e.falseAlarms / e.lookAlikes).toBeLessThanOrEqual(0.03);
+    for (const [family, r] of Object.entries(e.recall)) expect(r.caught / r.total, family).toBeGreaterThanOrEqual(0.95);
+    expect(e.falseAlarms / e.lookAlikes).toBeLessThanOrEqual(0.01);
   });
 
   it('never flags a message from the routing corpus, which holds no emergencies', async () => {
@@ -58,7 +58,7 @@ describe('the red-flag model', () => {
   it('catches the clinic dev set emergencies with no false alarm (a check, never tuned line by line)', () => {
     const e = evaluateRedFlags(reader(), readRedFlagCases(resolve(projectRoot, 'tests/fixtures/eval/dev-emergency.jsonl')));
     const caught = Object.values(e.recall).reduce((n, r) => n + r.caught, 0);
-    expect(caught).toBeGreaterThanOrEqual(33);
+    expect(caught).toBeGreaterThanOrEqual(34);
     expect(e.falseAlarms).toBe(0);
   });
 });

@@ -47,11 +47,11 @@ export function toPattern(name: string, word: string, fold: (s: string) => strin
 
 /** The same pattern spelt in toneless pinyin without spaces ("胸*痛" → "xiong*tong"). */
 export function toPinyinPattern(p: Pattern): Pattern | null {
-  if (p.latin || p.weak) return null;
+  if (p.latin) return null;
   const syllables = p.parts.map((part) => pinyin(part, { toneType: 'none', type: 'array', nonZh: 'removed' }));
   // Pinyin without tones is ambiguous ("yi shu" is 遗书 and 可以输), so short words are left out.
   const count = syllables.reduce((n, s) => n + s.length, 0);
-  if (count < (p.strong ? 3 : 2)) return null;
+  if (count < (p.strong || p.weak ? 3 : 2)) return null;
   const parts = syllables.map((s) => s.join('').replace(/ü/g, 'v'));
   return parts.every(Boolean) ? { ...p, parts } : null;
 }

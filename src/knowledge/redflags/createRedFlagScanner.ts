@@ -138,12 +138,18 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
 /** Chinese negations sit right before the symptom; English ones up to two words before it. */
 function closeEnough(gap: string, latin: boolean): boolean {
   if (gap.includes(BAR) || gap.includes(STOP)) return false;
+  // Chinese between a negation and an English-spelt symptom: they are not one phrase ("抖个不停 39.4度").
+  if (latin && /\p{Script=Han}/u.test(gap)) return false;
   return latin ? gap.split(' ').filter(Boolean).length <= 2 : gap.length <= 1;
 }
 
-/** "晕倒过", "休克过一次": 过 after the symptom puts it in the past ("晕过去" is the symptom itself). */
+/**
+ * "晕倒过", "休克过一次": 过 after the symptom puts it in the past ("晕过去" is the symptom itself);
+ * "中毒的人", "休克的患者" name a kind of patient, not someone here.
+ */
 function doneBefore(text: string, end: number): boolean {
-  return text[end] === '过' && text[end + 1] !== '去' && text[end + 1] !== '来';
+  if (text[end] === '过') return text[end + 1] !== '去' && text[end + 1] !== '来';
+  return text.startsWith('的人', end) || text.startsWith('的患者', end) || text.startsWith('的病人', end);
 }
 
 function sentenceIndex(text: string): Uint16Array {
