@@ -6,7 +6,8 @@ import { loadFlow } from './flows/loadFlow.js';
 import { createAnalyser, type Analyser } from './knowledge/createAnalyser.js';
 import { createFaqMatcher } from './knowledge/createFaqMatcher.js';
 import { createReader } from './knowledge/createReader.js';
-import { createRouter, type LabelledText } from './knowledge/classifier/createRouter.js';
+import { createRouter, defaultRouterTuning, type LabelledText } from './knowledge/classifier/createRouter.js';
+import { createFileRouterCache } from './knowledge/classifier/createFileRouterCache.js';
 import { loadTrainingCorpus } from './knowledge/loadTrainingCorpus.js';
 import { createRedFlagScanner } from './knowledge/redflags/createRedFlagScanner.js';
 import { redFlagSchema } from './knowledge/redflags/redFlagSchema.js';
@@ -28,6 +29,8 @@ export interface Bundle {
 
 export interface LoadOptions {
   readonly sessionMinutes?: number;
+  /** Folder for trained routers (default .cache/router in `root`); false trains every time. */
+  readonly routerCache?: string | false;
 }
 
 /** Loads knowledge/ and flows/, checks every cross-reference, and builds the matcher. */
@@ -48,7 +51,7 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
   const analyse = createAnalyser(synonyms);
   const matcher = createFaqMatcher(entries, analyse);
   const corpus = [...training, ...examplesOf(entries)];
-  const router = createRouter(corpus, analyse);
+  const router = createRouter(corpus, analyse, defaultRouterTuning, options.routerCache === false ? undefined : createFileRouterCache(options.routerCache ?? join(root, '.cache', 'router'), JSON.stringify(synonyms)));
   const reader = createReader({ acts: compileActs(kb.value.acts), intents, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher, createRedFlagScanner(redFlags), router);
   const content: Content = {
     faq: new Map(entries.map((e) => [e.id, e])),

@@ -1,7 +1,8 @@
 import type { RouteLabel, Scored, Understood } from '../../core/reader.js';
 import type { Analyser } from '../createAnalyser.js';
 import { featurize, looksLikePinyin, pinyinOf, pinyinToWords } from './featurize.js';
-import { defaultLogistic, trainLogistic, type LogisticOptions } from './trainLogistic.js';
+import { decodeSnapshot, encodeSnapshot, routerKey, type RouterCache, type RouterSnapshot } from './routerSnapshot.js';
+import { defaultLogistic, logisticModel, trainWeights, type LogisticOptions } from './trainLogistic.js';
 
 export interface LabelledText {
   readonly label: RouteLabel;
@@ -27,31 +28,24 @@ export interface Router {
 
 /**
  * The intent router: a logistic regression over words and character n-grams (featurize.ts),
- * trained at start-up on knowledge/training/ and every topic's example questions. Pinyin-only
- * messages are first rewritten in the corpus's own Chinese words.
+ * trained on knowledge/training/ and every topic's example questions (or loaded from `cache` when
+ * nothing it depends on changed). Pinyin-only messages are first rewritten in the corpus's own
+ * Chinese words.
  */
-export function createRouter(corpus: readonly LabelledText[], analyse: Analyser, tuning: RouterTuning = defaultRouterTuning): Router {
-  const analysed = corpus.map((c) => ({ label: c.label, a: analyse(c.text) }));
-  // Pinyin spelling → the corpus's Chinese word, most frequent first.
-  const counts = new Map<string, Map<string, number>>();
-  for (const { a } of analysed) for (const t of a.tokens) {
-    if (!/^\p{Script=Han}{2,}$/u.test(t)) continue;
-    const py = pinyinOf(t);
-    const m = counts.get(py) ?? counts.set(py, new Map()).get(py)!;
-    m.set(t, (m.get(t) ?? 0) + 1);
-  }
-  const vocabulary = new Map([...counts].map(([py, m]) => [py, [...m].sort((x, y) => y[1] - x[1])[0]![0]]));
+export function createRouter(corpus: readonly LabelledText[], analyse: Analyser, tuning: RouterTuning = defaultRouterTuning, cache?: RouterCache): Router {
+  const key = cache ? routerKey(corpus, tuning, cache.salt) : '';
+  const stored = cache?.read(key);
+  const decoded = stored ? decodeSnapshot(stored) : null;
+  const snapshot = decoded ?? train(corpus, analyse, tuning);
+  if (cache && !decoded) cache.write(key, encodeSnapshot(snapshot));
+  const vocabulary = new Map(snapshot.vocabulary);
   const longest = Math.max(2, ...[...vocabulary.keys()].map((k) => k.length));
-
+  const model = logisticModel(snapshot.model);
   const features = (text: string) => {
     let a = analyse(text);
     if (looksLikePinyin(a.folded)) a = analyse(pinyinToWords(a.folded.replace(/\s+/g, ' '), vocabulary, longest));
     return featurize(a);
   };
-  const model = trainLogistic(
-    analysed.map(({ label, a }) => ({ label, features: featurize(a) })),
-    tuning.logistic,
-  );
 
   return {
     classify(text) {
@@ -70,4 +64,22 @@ export function createRouter(corpus: readonly LabelledText[], analyse: Analyser,
       return { kind: 'miss', best: first, candidates };
     },
   };
+}
+
+/** Learns the weights, and the pinyin spelling of each Chinese word of the corpus (most frequent word first). */
+function train(corpus: readonly LabelledText[], analyse: Analyser, tuning: RouterTuning): RouterSnapshot {
+  const analysed = corpus.map((c) => ({ label: c.label, a: analyse(c.text) }));
+  const counts = new Map<string, Map<string, number>>();
+  for (const { a } of analysed) for (const t of a.tokens) {
+    if (!/^\p{Script=Han}{2,}$/u.test(t)) continue;
+    const py = pinyinOf(t);
+    const m = counts.get(py) ?? counts.set(py, new Map()).get(py)!;
+    m.set(t, (m.get(t) ?? 0) + 1);
+  }
+  const vocabulary = [...counts].map(([py, m]) => [py, [...m].sort((x, y) => y[1] - x[1])[0]![0]] as const);
+  const model = trainWeights(
+    analysed.map(({ label, a }) => ({ label, features: featurize(a) })),
+    tuning.logistic,
+  );
+  return { model, vocabulary };
 }
