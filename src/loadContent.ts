@@ -4,12 +4,11 @@ import type { Reader } from './core/reader.js';
 import { err, ok, type Problem, type Result } from './core/result.js';
 import { loadFlow } from './flows/loadFlow.js';
 import { createAnalyser, type Analyser } from './knowledge/createAnalyser.js';
-import { createFaqMatcher } from './knowledge/createFaqMatcher.js';
 import { createReader } from './knowledge/createReader.js';
-import { createRouter, defaultRouterTuning, type LabelledText } from './knowledge/classifier/createRouter.js';
+import { createRouter, defaultRouterTuning, type LabelledText, type Router } from './knowledge/classifier/createRouter.js';
 import { createFileRouterCache } from './knowledge/classifier/createFileRouterCache.js';
 import { loadTrainingCorpus } from './knowledge/loadTrainingCorpus.js';
-import { createRedFlagScanner } from './knowledge/redflags/createRedFlagScanner.js';
+import { createRedFlagScanner, type RedFlagScanner } from './knowledge/redflags/createRedFlagScanner.js';
 import { redFlagSchema } from './knowledge/redflags/redFlagSchema.js';
 import { readYaml } from './knowledge/readYaml.js';
 import { join } from 'node:path';
@@ -22,7 +21,9 @@ export interface Bundle {
   readonly content: Content;
   readonly reader: Reader;
   readonly analyse: Analyser;
-  readonly matcher: ReturnType<typeof createFaqMatcher>;
+  readonly redFlags: RedFlagScanner;
+  /** The same reader with another router behind `classify` (the bench scores baselines this way). */
+  readerWith(router: Router): Reader;
   /** What the router was trained on: knowledge/training/ and every topic's example questions. */
   readonly corpus: readonly LabelledText[];
 }
@@ -33,7 +34,7 @@ export interface LoadOptions {
   readonly routerCache?: string | false;
 }
 
-/** Loads knowledge/ and flows/, checks every cross-reference, and builds the matcher. */
+/** Loads knowledge/ and flows/, checks every cross-reference, and builds the red-flag scanner and the router. */
 export function loadContent(root: string, options: LoadOptions = {}): Result<Bundle, Problem[]> {
   const kb = loadKnowledge(root);
   const flow = loadFlow(root);
@@ -49,10 +50,12 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
 
   const { entries, synonyms, emergency, clinic, intents, messages, faqList, scope } = kb.value;
   const analyse = createAnalyser(synonyms);
-  const matcher = createFaqMatcher(entries, analyse);
   const corpus = [...training, ...examplesOf(entries)];
   const router = createRouter(corpus, analyse, defaultRouterTuning, options.routerCache === false ? undefined : createFileRouterCache(options.routerCache ?? join(root, '.cache', 'router'), JSON.stringify(synonyms)));
-  const reader = createReader({ acts: compileActs(kb.value.acts), intents, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } }, matcher, createRedFlagScanner(redFlags), router);
+  const redFlagScanner = createRedFlagScanner(redFlags);
+  const readerData = { acts: compileActs(kb.value.acts), intents, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } };
+  const readerWith = (r: Router) => createReader(readerData, redFlagScanner, r);
+  const reader = readerWith(router);
   const content: Content = {
     faq: new Map(entries.map((e) => [e.id, e])),
     faqList,
@@ -62,7 +65,7 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
     sessionMinutes: options.sessionMinutes ?? 30,
     clinic: { name: clinic.name, service: clinic.service, hours: clinic.hours, crisisLine: clinic.crisisLine ?? null },
   };
-  return ok({ content, reader, analyse, matcher, corpus });
+  return ok({ content, reader, analyse, corpus, redFlags: redFlagScanner, readerWith });
 }
 
 /** Each topic's example questions are training messages for its route too. */

@@ -1,5 +1,4 @@
 import type { Act } from './act.js';
-import type { FaqMatcher } from './faqMatch.js';
 import type { Lang } from './model.js';
 
 export type Intent = 'menu' | 'greeting' | 'human' | 'delete' | 'assess' | 'english' | 'chinese' | 'faqList' | 'explain' | 'endHuman';
@@ -55,5 +54,4 @@ export interface Reader {
   outOfScope(folded: string): boolean;
   /** A greeting opens the message ("你好,…"), used to prefer the menu over a fallback. */
   startsWithGreeting(folded: string): boolean;
-  readonly faq: FaqMatcher;
 }

@@ -1,4 +1,3 @@
-import type { FaqMatcher } from '../core/faqMatch.js';
 import type { Intent, Reader } from '../core/reader.js';
 import { detectLang } from './detectLang.js';
 import type { Router } from './classifier/createRouter.js';
@@ -38,7 +37,7 @@ function containsPattern(words: readonly string[]): RegExp | null {
 /** Below this confidence a topic needs the message to name the therapy. */
 const UNNAMED_THERAPY_AT = 0.65;
 
-export function createReader(data: ReaderData, faq: FaqMatcher, redFlags: RedFlagScanner, router: Router): Reader {
+export function createReader(data: ReaderData, redFlags: RedFlagScanner, router: Router): Reader {
   const compiled = intentOrder.map((name) => ({
     name,
     exact: new Set(data.intents[name].exact.map(foldText)),
@@ -77,6 +76,5 @@ export function createReader(data: ReaderData, faq: FaqMatcher, redFlags: RedFla
     startsWithGreeting(folded) {
       return greetings.some((g) => folded === g || folded.startsWith(`${g} `) || (!isLatin(g) && folded.startsWith(g)));
     },
-    faq,
   };
 }

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
 
   let router: BenchReport['router'] = null;
   if (want('router')) {
-    const accuracy = benchRouterAccuracy({ bundle, withRouter: withRouterFactory(projectRoot, bundle, kb.value), checks, log });
+    const accuracy = benchRouterAccuracy({ bundle, withRouter: withRouterFactory(bundle), checks, log });
     const sizes = process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
     const cost = benchRouterCost({ bundle, real, tools, queries: typical, sizes, log });
     router = { accuracy, cost, train_cpu_ms: cost.shipped.train_cpu_ms, classify_cpu_us_per_message: cost.shipped.classify_cpu_us_per_message };
