@@ -1,10 +1,11 @@
+import { graphemes } from '../core/cutText.js';
+
 /** How big one message may be: in UTF-16 units (what Telegram and WeChat clients count), in UTF-8 bytes (what WeCom counts), or both. */
 export interface TextLimit {
   readonly chars?: number;
   readonly bytes?: number;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Whether `s` fits the limit. */
 export function fitsLimit(s: string, limit: TextLimit): boolean {
@@ -21,7 +22,7 @@ export function fitsLimit(s: string, limit: TextLimit): boolean {
 function hardCut(line: string, limit: TextLimit): string[] {
   const pieces: string[] = [];
   let current = '';
-  for (const { segment } of graphemes.segment(line)) {
+  for (const segment of graphemes(line)) {
     if (current && !fitsLimit(current + segment, limit)) {
       pieces.push(current);
       current = '';
@@ -63,7 +64,7 @@ export function splitText(text: string, limit: TextLimit): string[] {
 export function truncateText(text: string, limit: TextLimit, mark = '…'): string {
   if (fitsLimit(text, limit)) return text;
   let out = '';
-  for (const { segment } of graphemes.segment(text)) {
+  for (const segment of graphemes(text)) {
     if (!fitsLimit(out + segment + mark, limit)) break;
     out += segment;
   }

@@ -1,3 +1,4 @@
+import { cutText, TEXT_LIMITS } from './cutText.js';
 import { startChecklist } from './checklist.js';
 import { humanChoice, showMenu } from './render.js';
 import type { RedFlag } from './reader.js';
@@ -18,7 +19,7 @@ export function raiseAlarm(b: TurnBuilder, flag: RedFlag, t: Turn): void {
   // One card per alarm: a follow-up about the same emergency does not page the desk again.
   if (!again) b.effect({ type: 'alertDesk', family: flag.family, lang: b.lang });
   // With a request open, the consultant should read the patient's own words too.
-  if (b.session.handoff) b.effect({ type: 'relayToDesk', text: t.text.slice(0, 2000) });
+  if (b.session.handoff) b.effect({ type: 'relayToDesk', text: cutText(t.text, TEXT_LIMITS.relay) });
   b.update({ state: { name: 'afterEmergency', family: flag.family } });
   const parts = again ? [b.t('emergencyAftercare')] : [b.t(ctx.content.emergencyReply), desk ? b.t('emergencyDeskAlerted') : ''];
   const crisis = ctx.content.clinic.crisisLine;

@@ -1,3 +1,4 @@
+import { cutText, TEXT_LIMITS } from './cutText.js';
 import { showCurrent } from './checklist.js';
 import { onChoice, onCommand } from './commands.js';
 import { raiseAlarm } from './emergencyActions.js';
@@ -109,7 +110,7 @@ function keepProgress(prev: Session, b: TurnBuilder): void {
 /** Keeps the last lines for a case card: what the patient wrote and, briefly, where the bot sent it. */
 function remember(b: TurnBuilder, said: string, at: number): void {
   const { route: r, id } = b.route;
-  const lines: RecentLine[] = [...b.session.recent, { from: 'patient', text: said.slice(0, 200), at }, { from: 'bot', text: id ? `${r}:${id}` : r, at }];
+  const lines: RecentLine[] = [...b.session.recent, { from: 'patient', text: cutText(said, TEXT_LIMITS.line), at }, { from: 'bot', text: id ? `${r}:${id}` : r, at }];
   b.update({ recent: lines.slice(-RECENT_LINES) });
 }
 

@@ -1,8 +1,9 @@
+import { cutText, TEXT_LIMITS } from '../../core/cutText.js';
 import type { Reply } from '../../core/reply.js';
 import { splitText as splitSharedText } from '../splitText.js';
 import { encodeCallbackData } from './telegramCallbackData.js';
 
-export const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_TEXT_LIMIT: number = TEXT_LIMITS.telegram;
 
 export interface TelegramMessage {
   readonly text: string;
@@ -26,7 +27,7 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
 /** One neutral reply as Telegram messages: choices become inline buttons on the last piece. */
 export function renderTelegramReply(reply: Reply): TelegramMessage[] {
   const pieces = splitText(reply.text);
-  const keyboard = reply.choices?.length ? { inline_keyboard: reply.choices.map((c) => [{ text: c.label.slice(0, 64), callback_data: encodeCallbackData(reply.turn ?? 0, c.id) }]) } : undefined;
+  const keyboard = reply.choices?.length ? { inline_keyboard: reply.choices.map((c) => [{ text: cutText(c.label, 64), callback_data: encodeCallbackData(reply.turn ?? 0, c.id) }]) } : undefined;
   return pieces.map((p, i) => ({
     text: escapeHtml(p),
     extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(keyboard && i === pieces.length - 1 ? { reply_markup: keyboard } : {}) },

@@ -1,3 +1,4 @@
+import { cutText, TEXT_LIMITS } from '../cutText.js';
 import { endHandoff, handoffStatus, reopenTicket } from '../handoffActions.js';
 import { showAnswer } from '../render.js';
 import { sayIdentity } from '../smalltalk.js';
@@ -5,7 +6,7 @@ import { route, type Turn } from '../turn.js';
 import type { TurnBuilder } from '../turnBuilder.js';
 import type { StateHandler, Step } from './stateHandler.js';
 
-const relay = (b: TurnBuilder, t: Turn) => b.effect({ type: 'relayToDesk', text: t.text.slice(0, 2000) });
+const relay = (b: TurnBuilder, t: Turn) => b.effect({ type: 'relayToDesk', text: cutText(t.text, TEXT_LIMITS.relay) });
 
 const acknowledge: Step = (b) => {
   b.route = route('handoff');
