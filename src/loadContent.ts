@@ -53,7 +53,7 @@ export function loadContent(root: string, options: LoadOptions = {}): Result<Bun
   const corpus = [...training, ...examplesOf(entries)];
   const router = createRouter(corpus, analyse, defaultRouterTuning, options.routerCache === false ? undefined : createFileRouterCache(options.routerCache ?? join(root, '.cache', 'router'), JSON.stringify(synonyms)));
   const redFlagScanner = createRedFlagScanner(redFlags);
-  const readerData = { acts: compileActs(kb.value.acts), intents, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy } };
+  const readerData = { acts: compileActs(kb.value.acts), intents, scope: { alwaysOut: scope.always_out, outUnlessTherapy: scope.out_unless_therapy, therapy: scope.therapy, context: scope.context } };
   const readerWith = (r: Router) => createReader(readerData, redFlagScanner, r);
   const reader = readerWith(router);
   const content: Content = {

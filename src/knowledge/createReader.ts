@@ -12,7 +12,7 @@ export interface Trigger {
 
 export interface ReaderData {
   readonly intents: Readonly<Record<Intent, Trigger>>;
-  readonly scope: { readonly alwaysOut: readonly string[]; readonly outUnlessTherapy: readonly string[]; readonly therapy: readonly string[] };
+  readonly scope: { readonly alwaysOut: readonly string[]; readonly outUnlessTherapy: readonly string[]; readonly therapy: readonly string[]; readonly context: readonly string[] };
   readonly acts?: ActTable;
 }
 
@@ -48,6 +48,7 @@ export function createReader(data: ReaderData, redFlags: RedFlagScanner, router:
   const alwaysOut = containsPattern(data.scope.alwaysOut);
   const adviceOut = containsPattern(data.scope.outUnlessTherapy);
   const therapy = containsPattern(data.scope.therapy);
+  const context = containsPattern([...data.scope.therapy, ...data.scope.context]);
 
 
 
@@ -58,9 +59,9 @@ export function createReader(data: ReaderData, redFlags: RedFlagScanner, router:
     redFlag: redFlags.scan,
     classify(text) {
       const u = router.classify(text);
-      // A topic picked with middling confidence from a message that never names the therapy is
+      // A topic picked with middling confidence from a message that never names the therapy or the clinic is
       // more often general medical talk ("心脏支架能用多久") than a question the articles answer.
-      if (u.kind === 'hit' && u.best.label.startsWith('faq:') && u.best.score < UNNAMED_THERAPY_AT && !therapy?.test(foldText(text))) return { kind: 'miss', best: u.best, candidates: u.candidates };
+      if (u.kind === 'hit' && u.best.label.startsWith('faq:') && u.best.score < UNNAMED_THERAPY_AT && !context?.test(foldText(text))) return { kind: 'miss', best: u.best, candidates: u.candidates };
       return u;
     },
     intent(folded) {

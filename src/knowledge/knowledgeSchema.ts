@@ -87,6 +87,7 @@ export const scopeSchema = z.strictObject({
   always_out: z.array(nonEmpty).default([]),
   out_unless_therapy: z.array(nonEmpty).default([]),
   therapy: z.array(nonEmpty).min(1),
+  context: z.array(nonEmpty).default([]),
 });
 
 /** knowledge/acts.yaml: for every dialogue act, the words that make it up and phrases that contain it. */

@@ -20,7 +20,7 @@ export interface RouterTuning {
   readonly logistic: LogisticOptions;
 }
 
-export const defaultRouterTuning: RouterTuning = { answerAt: 0.4, clarifyAt: 0.2, clarifyMargin: 0.2, chatAt: 0.55, logistic: defaultLogistic };
+export const defaultRouterTuning: RouterTuning = { answerAt: 0.35, clarifyAt: 0.2, clarifyMargin: 0.2, chatAt: 0.55, logistic: defaultLogistic };
 
 export interface Router {
   classify(text: string): Understood;
