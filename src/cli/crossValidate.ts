@@ -1,6 +1,6 @@
 import type { Analyser } from '../knowledge/createAnalyser.js';
 import { createRouter, defaultRouterTuning, type LabelledText, type RouterTuning } from '../knowledge/classifier/createRouter.js';
-import { seededRandom } from '../knowledge/classifier/trainLogistic.js';
+import { seededRandom } from '../knowledge/classifier/seededRandom.js';
 
 export interface CrossValidation {
   readonly folds: number;

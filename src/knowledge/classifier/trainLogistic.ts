@@ -1,3 +1,5 @@
+import { seededRandom } from './seededRandom.js';
+
 /** What training produces: enough to predict, and to store and load again (routerSnapshot.ts). */
 export interface LogisticWeights {
   readonly labels: readonly string[];
@@ -26,18 +28,6 @@ export interface LogisticOptions {
 
 export const defaultLogistic: LogisticOptions = { epochs: 10, rate: 0.4, l2: 1e-5 };
 
-/** A small deterministic generator, so training (and cross-validation folds) give the same model every run. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Trains and returns the model at once. */
 export function trainLogistic(examples: readonly TrainingExample[], options: LogisticOptions = defaultLogistic): LogisticModel {
   return logisticModel(trainWeights(examples, options));
@@ -61,18 +51,7 @@ export function trainWeights(examples: readonly TrainingExample[], options: Logi
   const random = seededRandom(7);
   const probs = new Float64Array(k);
 
-  const forward = (x: readonly number[], scale: number) => {
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      let z = weights[biasRow + c]!;
-      for (const j of x) z += weights[j * k + c]! * scale;
-      probs[c] = z;
-      if (z > max) max = z;
-    }
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += probs[c] = Math.exp(probs[c]! - max);
-    for (let c = 0; c < k; c++) probs[c] = probs[c]! / sum;
-  };
+  const forward = (x: readonly number[], scale: number) => softmaxInto(probs, weights, x, scale);
 
   const step = (j: number, g: number) => {
     const grad = g + options.l2 * weights[j]!;
@@ -105,9 +84,7 @@ export function trainWeights(examples: readonly TrainingExample[], options: Logi
 /** A model over stored or freshly trained weights. */
 export function logisticModel({ labels, features, weights }: LogisticWeights): LogisticModel {
   const featureIndex = new Map(features.map((f, i) => [f, i]));
-  const k = labels.length;
-  const biasRow = features.length * k;
-  const probs = new Float64Array(k);
+  const probs = new Float64Array(labels.length);
   return {
     labels,
     predict(message) {
@@ -117,18 +94,24 @@ export function logisticModel({ labels, features, weights }: LogisticWeights): L
         if (j !== undefined) x.push(j);
       }
       // Known features are scaled as in training; unknown ones dilute the evidence like extra words.
-      const scale = 1 / Math.sqrt(Math.max(1, message.length));
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) {
-        let z = weights[biasRow + c]!;
-        for (const j of x) z += weights[j * k + c]! * scale;
-        probs[c] = z;
-        if (z > max) max = z;
-      }
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += probs[c] = Math.exp(probs[c]! - max);
-      for (let c = 0; c < k; c++) probs[c] = probs[c]! / sum;
+      softmaxInto(probs, weights, x, 1 / Math.sqrt(Math.max(1, message.length)));
       return Float64Array.from(probs);
     },
   };
+}
+
+/** The label probabilities for features `x` (each weighted `scale`), written into `probs`; the bias is the last row. */
+function softmaxInto(probs: Float64Array, weights: Float32Array | Float64Array, x: readonly number[], scale: number): void {
+  const k = probs.length;
+  const biasRow = weights.length - k;
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) {
+    let z = weights[biasRow + c]!;
+    for (const j of x) z += weights[j * k + c]! * scale;
+    probs[c] = z;
+    if (z > max) max = z;
+  }
+  let sum = 0;
+  for (let c = 0; c < k; c++) sum += probs[c] = Math.exp(probs[c]! - max);
+  for (let c = 0; c < k; c++) probs[c] = probs[c]! / sum;
 }
