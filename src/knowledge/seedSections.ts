@@ -1,5 +1,5 @@
 /**
- * The headings of the clinic's two articles (../shared/seeds/, not read at run time so the repo
+ * The headings of the clinic's two articles (the seeds folder beside the project, not read at run time so the repo
  * stands alone), with the line each starts on. An answer's `source:` may cite only these.
  * `header` is the site banner (中科西部干细胞 / 免费在线咨询), `title` the article title, `intro`
  * the paragraph(s) before §一.

@@ -6,7 +6,7 @@ import { readLabelled as load } from '../../src/cli/readLabelled.js';
 import { routeMessage } from '../../src/cli/routeMessage.js';
 import { projectRoot, shippedBundle } from '../support/bundle.js';
 
-// A copy of the clinic's dev set: a check, never training data. A clone has no ../shared.
+// A copy of the clinic's dev set: a check, never training data. A clone has no shared folder beside it.
 const devFile = resolve(projectRoot, 'tests/fixtures/eval/dev-routes.jsonl');
 
 describe('routing quality (acceptance bars from the core issue)', () => {
