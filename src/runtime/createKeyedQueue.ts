@@ -8,12 +8,18 @@ export function createKeyedQueue() {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const prev = tails.get(key) ?? Promise.resolve();
       const next = prev.then(task, task);
-      const tail = next.catch(() => undefined);
-      tails.set(key, tail);
-      void tail.then(() => {
+      // Cleared in the reaction that settles the task, which runs before the caller's own: a caller
+      // that sends the key's next task as soon as this one resolves finds the key idle.
+      const clear = (): void => {
         if (tails.get(key) === tail) tails.delete(key);
-      });
+      };
+      const tail: Promise<void> = next.then(clear, clear);
+      tails.set(key, tail);
       return next;
+    },
+    /** Whether a task of this key is queued or running. */
+    has(key: string): boolean {
+      return tails.has(key);
     },
     get pending(): number {
       return tails.size;

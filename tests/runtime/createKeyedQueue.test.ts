@@ -26,3 +26,24 @@ describe('keyed queue', () => {
     expect(q.pending).toBe(0);
   });
 });
+
+describe('keyed queue: knowing whether a key is busy', () => {
+  it('says a key is busy while its task is queued or running, and idle as soon as its caller hears back', async () => {
+    const q = createKeyedQueue();
+    const first = q.run('u', async () => sleep(5));
+    const second = q.run('u', async () => 'b');
+    expect(q.has('u')).toBe(true);
+    expect(q.has('other')).toBe(false);
+    await first;
+    expect(q.has('u')).toBe(true);
+    await second;
+    // No extra tick: the caller that awaited the last task sees the key idle at once.
+    expect(q.has('u')).toBe(false);
+  });
+
+  it('is idle at once after a task that failed', async () => {
+    const q = createKeyedQueue();
+    await q.run('u', async () => Promise.reject(new Error('boom'))).catch(() => undefined);
+    expect(q.has('u')).toBe(false);
+  });
+});
