@@ -10,7 +10,10 @@ import { newSession, type Session } from '../core/session.js';
 import { transition, type Outcome } from '../core/transition.js';
 import { decodeSession, encodeSession } from '../session/sessionCodec.js';
 import { keys } from '../session/keys.js';
+import type { SessionReadingFloodGuard } from '../session/createFloodGuard.js';
+import type { StoredSession } from '../core/ports.js';
 import { createKeyedQueue } from './createKeyedQueue.js';
+import { createSessionCache } from './createSessionCache.js';
 
 export interface BotDeps {
   readonly content: Content;
@@ -24,8 +27,8 @@ export interface BotDeps {
   /** Converts a reply to Traditional characters for users who write Traditional. */
   readonly toTraditional: (text: string) => string;
   readonly now?: () => number;
-  /** Per-user inbound rate limit; absent, every message is handled. */
-  readonly flood?: FloodGuard;
+  /** Per-user inbound rate limit; absent, every message is handled. One that can read the session saves a round trip. */
+  readonly flood?: FloodGuard | SessionReadingFloodGuard;
   /** Told of every handled message, for metrics and daily stats; must not throw or block. */
   readonly observe?: (turn: TurnRecord) => void;
 }
@@ -82,6 +85,7 @@ const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.rando
 export function createBot(deps: BotDeps) {
   const now = deps.now ?? Date.now;
   const queue = createKeyedQueue();
+  const decoded = createSessionCache();
   /** Where consultants see tickets; attached after creation because the desk needs the bot too. */
   let desk: BotDesk | undefined;
   const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader, deskAvailable: desk?.available ?? false });
@@ -163,20 +167,25 @@ export function createBot(deps: BotDeps) {
     return extra;
   }
 
-  async function attempt(user: string, ref: UserRef, inbound: Inbound): Promise<{ outcome: Outcome; extra: Reply[]; before: Session | null } | null> {
+  /** `preloaded`: the session as read with the flood count on arrival, used by the first attempt only. */
+  async function attempt(user: string, ref: UserRef, inbound: Inbound, preloaded?: Promise<StoredSession | null>): Promise<{ outcome: Outcome; extra: Reply[]; before: Session | null } | null> {
     const key = keys.session(user);
-    const stored = await deps.sessions.load(key);
+    const stored = await (preloaded ?? deps.sessions.load(key));
     let session = newSession();
     let before: Session | null = null;
     if (stored) {
-      const decoded = decodeSession(stored.data);
-      if (decoded.ok) session = before = decoded.value;
-      else deps.logger.warn({ user, channel: ref.channel, reason: decoded.error }, 'unreadable session reset');
+      const known = decoded.get(key, stored.data);
+      const read = known ? null : decodeSession(stored.data);
+      if (known) session = before = known;
+      else if (read?.ok) session = before = read.value;
+      else deps.logger.warn({ user, channel: ref.channel, reason: read?.error }, 'unreadable session reset');
     }
     const outcome = transition(session, inbound, ctx(now()));
     if (outcome.session) {
-      const saved = await deps.sessions.save(key, encodeSession(outcome.session), stored?.version ?? 0, deps.sessionTtlMs);
+      const data = encodeSession(outcome.session);
+      const saved = await deps.sessions.save(key, data, stored?.version ?? 0, deps.sessionTtlMs);
       if (saved === 'conflict') return null;
+      decoded.set(key, data, outcome.session);
     }
     const extra = await perform(user, ref, outcome.session, outcome.effects);
     return { outcome, extra, before };
@@ -190,12 +199,11 @@ export function createBot(deps: BotDeps) {
     }
   };
 
-  async function handleNow(ref: UserRef, inbound: Inbound): Promise<Handled> {
-    const user = deps.tagUser(ref);
+  async function handleNow(user: string, ref: UserRef, inbound: Inbound, preloaded?: Promise<StoredSession | null>): Promise<Handled> {
     const started = now();
     try {
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
-        const done = await attempt(user, ref, inbound);
+        const done = await attempt(user, ref, inbound, i === 0 ? preloaded : undefined);
         if (!done) {
           await backoff(i);
           continue;
@@ -234,11 +242,11 @@ export function createBot(deps: BotDeps) {
    * and never builds a backlog. Consultants' events and emergencies are never throttled; when the
    * counter cannot be reached in time the message is let through (the runner apologises if Redis is down).
    */
-  async function admit(user: string, ref: UserRef, inbound: Inbound): Promise<FloodVerdict> {
+  async function admit(user: string, ref: UserRef, inbound: Inbound, counted?: Promise<FloodVerdict>): Promise<FloodVerdict> {
     if (!deps.flood || inbound.kind === 'desk') return 'ok';
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<FloodVerdict>((r) => (timer = setTimeout(() => r('ok'), FLOOD_CHECK_MS)));
-    const verdict = await Promise.race([deps.flood.admit(user).catch((): FloodVerdict => 'ok'), late]).finally(() => clearTimeout(timer));
+    const verdict = await Promise.race([(counted ?? deps.flood.admit(user)).catch((): FloodVerdict => 'ok'), late]).finally(() => clearTimeout(timer));
     // Only a message about to be dropped is scanned for red flags; the engine scans the rest itself.
     if (verdict !== 'ok' && inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
     if (verdict !== 'ok') deps.logger.warn({ user, channel: ref.channel, code: 'CSB_FLOOD', verdict }, 'user is sending too fast; message dropped');
@@ -258,16 +266,23 @@ export function createBot(deps: BotDeps) {
     /** Handles one inbound message and returns the replies to send, in order. Never throws. */
     handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
       const user = deps.tagUser(ref);
+      // With nothing of this user's queued here, the message will load the session at once, so the
+      // flood count and the load share one round trip. Behind a queued message the load must wait
+      // for that message's save, so it is made later, on its own.
+      const both = deps.flood && 'admitAndLoad' in deps.flood && inbound.kind !== 'desk' && !queue.has(user) ? deps.flood.admitAndLoad(user, keys.session(user)) : undefined;
       // The flood check starts on arrival, but the message joins the user's queue at once: awaiting
       // the check first would let a slower check put this message behind the user's next one.
-      const verdict = admit(user, ref, inbound);
+      const verdict = admit(user, ref, inbound, both?.then((b) => b.verdict));
+      const preloaded = both?.then((b) => b.stored);
+      // A dropped message never reads its preload; its failure is the flood check's, already handled.
+      preloaded?.catch(() => undefined);
       return queue.run(user, async () => {
         const v = await verdict;
         if (v !== 'ok') {
           observe({ channel: ref.channel, route: 'throttled', storeError: false, before: null, after: null, effects: [], ms: 0 });
           return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
         }
-        return handleNow(ref, inbound);
+        return handleNow(user, ref, inbound, preloaded);
       });
     },
   };

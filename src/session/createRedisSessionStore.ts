@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SessionStore } from '../core/ports.js';
+import type { SessionStore, StoredSession } from '../core/ports.js';
 
 /**
  * Compare-and-set in one round trip: the write happens only if the stored version is the one
@@ -14,6 +14,10 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 `;
 
+/** The session hash's two fields as HMGET returns them; a half-written or absent hash is no session. */
+export const storedSession = (ver: string | null | undefined, data: string | null | undefined): StoredSession | null =>
+  ver == null || data == null ? null : { data, version: Number(ver) };
+
 type CasRedis = Redis & { sessionCas(key: string, expected: number, data: string, ttlMs: number): Promise<number> };
 
 export function createRedisSessionStore(redis: Redis): SessionStore {
@@ -22,8 +26,7 @@ export function createRedisSessionStore(redis: Redis): SessionStore {
   return {
     async load(key) {
       const [ver, data] = await r.hmget(key, 'ver', 'data');
-      if (ver == null || data == null) return null;
-      return { data, version: Number(ver) };
+      return storedSession(ver, data);
     },
     async save(key, data, expected, ttlMs) {
       return (await r.sessionCas(key, expected, data, Math.max(1, Math.round(ttlMs)))) === 1 ? 'saved' : 'conflict';
