@@ -112,7 +112,10 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
     const denied = (s: Hit) => deniedBy.has(s) || (!s.pattern.strong && [...deniedBy].some(([d, n]) => s !== d && s.start >= n.start && s.start < d.start));
     // A mild-sounding symptom is an emergency when its sentence says it is severe or sudden, or
     // names a second, different symptom ("头晕" alone is not; "拉黑便 头晕站不起来" is).
-    for (const s of symptoms) if (!deniedBy.has(s)) sentence(s.start).kinds.add(s.pattern.parts.join('*'));
+    for (const s of symptoms) {
+      if (deniedBy.has(s) || (requiresInfusion.has(s.pattern.name as RedFlagFamily) && !infusion)) continue;
+      sentence(s.start).kinds.add(s.pattern.parts.join('*'));
+    }
     const out: RedFlagExplained['symptoms'][number][] = [];
     for (const s of symptoms) {
       const family = s.pattern.name as RedFlagFamily;

@@ -33,7 +33,25 @@ export const FEVER = 'zzfever';
 /** Reads "39度6", "39.5℃", "40度2", "体温39.5", "103F", "fever of 39.8": °C from 39 up count. */
 const temperature = /(?:体温|烧到|发烧|发热|烧|running(?: a)?|fever(?: of)?|temp(?:erature)?(?: is| of)?)?\s*(\d{2,3}(?:[.．点]\d)?)\s*(?:(度|℃|°\s*c|摄氏度|°)\s*(\d)?|(°\s*f|华氏度?|f\b|degrees? f|\s*(?:fever|degree))|(?=\s|$|[^\d.]))/giu;
 
-function markFevers(text: string): string {
+/** "体温/temperature … went up to 39.4": a number named as a temperature a few words later. */
+const namedTemperature = /(体温|温度|量了?|测了?|temp(?:erature)?|fever)([^\d|#]{0,24}?)(\d{2,3}(?:\.\d)?)(?![\d.])/giu;
+
+const zhDigits: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** "三十九度五", "四十度", "三十九点二" → 39度5, 40度, 39.2, so temperatures written in words are read too. */
+function arabicTemperatures(text: string): string {
+  if (!/[三四]十/.test(text)) return text;
+  return text
+    .replace(/([三四])十([一二三四五六七八九]?)(?=度|点|℃)/gu, (_m, tens: string, unit: string) => String(zhDigits[tens]! * 10 + (unit ? zhDigits[unit]! : 0)))
+    .replace(/(\d{2})(度|点)([一二三四五六七八九])/gu, (_m, n: string, sep: string, d: string) => `${n}${sep === '点' ? '.' : '度'}${zhDigits[d]}`);
+}
+
+function markFevers(raw: string): string {
+  const text = arabicTemperatures(raw).replace(namedTemperature, (whole: string, name: string, filler: string, num: string) => {
+    const value = Number(num);
+    const celsius = value >= 95 ? (value - 32) / 1.8 : value;
+    return celsius >= 39 && celsius <= 44 ? `${name}${filler} ${FEVER} ` : whole;
+  });
   return text.replace(temperature, (whole: string, num: string, cUnit?: string, cDecimal?: string, fUnit?: string) => {
     const value = Number(num.replace(/[．点]/, '.')) + (cDecimal ? Number(cDecimal) / 10 : 0);
     const prefixed = /^(?:体温|烧到|发烧|发热|烧|running|fever|temp)/i.test(whole.trim());
