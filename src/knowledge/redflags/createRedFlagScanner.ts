@@ -30,8 +30,8 @@ const SYLLABLE = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng
 
 /** A message written only in toneless pinyin ("wo ba tu ran yun dao le"). */
 function isPinyin(view: string): boolean {
-  if (/\p{Script=Han}/u.test(view)) return false;
-  const words = view.split(/[ |]+/).filter(Boolean);
+  if (!/^[a-z0-9 |#]+$/.test(view)) return false;
+  const words = view.split(/[ |#]+/).filter(Boolean);
   return words.length >= 2 && words.filter((w) => SYLLABLE.test(w)).length / words.length >= 0.8;
 }
 
@@ -70,6 +70,8 @@ export function createRedFlagScanner(lexicon: RedFlagLexicon): RedFlagScanner {
         if ((start === 0 || text[start - 1] === ' ' || isBoundary(text[start - 1])) && (end === text.length || text[end] === ' ' || isBoundary(text[end]))) hits.push({ ...h, start, end });
       }
     }
+    // Most messages name no symptom at all: nothing to weigh.
+    if (!hits.some((h) => isFamily(h.pattern.name))) return { flag: null, text, symptoms: [] };
     const clauseAt = clauseIndex(text, hits.filter((h) => h.pattern.name === 'clause_breaks').map((h) => h.start));
     const sentenceAt = sentenceIndex(text);
     // Words that only sound alarming ("笑死", "this price is killing me") hide what they contain.

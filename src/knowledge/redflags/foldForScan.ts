@@ -69,7 +69,7 @@ function markFevers(raw: string): string {
 export function foldForScan(raw: string): string {
   let text = simplifyChars(raw.normalize('NFKC').replace(/\p{Cc}|\p{Cf}/gu, ' ').toLowerCase());
   text = text.replace(/(\p{Script=Latin})['’](\p{Script=Latin})/gu, '$1$2'); // can't → cant, as the lexicon is folded
-  text = markFevers(text);
+  if (/\d|[三四]十/.test(text)) text = markFevers(text);
   text = text
     .replace(/[。.!！?？;；\n…]+/gu, ` ${STOP} `)
     .replace(/[,，:：~～、]+/gu, ` ${BAR} `)
