@@ -63,6 +63,8 @@ const envSchema = z
     ),
     /** A ticket nobody took within this many minutes is announced again. */
     HANDOFF_REMIND_MINUTES: positiveInt(10),
+    /** A ticket nobody took within this many minutes: the patient is told so and offered a call back; reminders go on. */
+    HANDOFF_TIMEOUT_MINUTES: positiveInt(30),
     /** Where knowledge/ and flows/ live; the project folder by default. */
     CONTENT_DIR: optionalString,
     /** The terminal chat's user id; the OS user name by default. */

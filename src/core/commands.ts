@@ -1,10 +1,11 @@
+import { askCallbackConsent, callbackConsented, callbackTime } from './callbackActions.js';
 import { recordAnswer, restartChecklist, showCurrent, startChecklist } from './checklist.js';
 import { falseAlarm } from './emergencyActions.js';
 import { endHandoff, handoffStatus, requestHandoff } from './handoffActions.js';
 import type { CommandName } from './inbound.js';
 import { humanChoice, showAnswer, showFaqList, showWelcome } from './render.js';
 import { menu } from './routeText.js';
-import { newSession, type HandoffReason } from './session.js';
+import { newSession, type CallbackReason, type HandoffReason } from './session.js';
 import { route, type EngineContext } from './turn.js';
 import type { TurnBuilder } from './turnBuilder.js';
 
@@ -68,6 +69,8 @@ export function onCommand(b: TurnBuilder, name: CommandName, ctx: EngineContext)
 
 const reasons: readonly HandoffReason[] = ['asked', 'fallback', 'checklist', 'emergency'];
 const isReason = (s: string): s is HandoffReason => (reasons as readonly string[]).includes(s);
+const callbackReasons: readonly CallbackReason[] = ['nodesk', 'offduty', 'timeout'];
+const timeLabels = ['labelMorning', 'labelAfternoon', 'labelEvening', 'labelAnyTime'] as const;
 
 export function onChoice(b: TurnBuilder, id: string, ctx: EngineContext): void {
   b.route = route('command');
@@ -87,6 +90,28 @@ export function onChoice(b: TurnBuilder, id: string, ctx: EngineContext): void {
       return requestHandoff(b, isReason(arg) ? arg : 'asked', ctx);
     case 'falseAlarm':
       return falseAlarm(b);
+    case 'callback': {
+      const reason = callbackReasons.find((r) => r === arg) ?? 'nodesk';
+      // From a queue that timed out: the call back replaces the waiting request.
+      if (b.session.handoff?.status === 'waiting') {
+        b.effect({ type: 'closeTicket', by: 'patient' });
+        b.update({ handoff: null });
+      }
+      return askCallbackConsent(b, reason, ctx);
+    }
+    case 'callbackOk':
+      if (b.session.state.name !== 'callback') return showCurrent(b, b.t('expired'));
+      return callbackConsented(b, arg === 'yes');
+    case 'callbackTime': {
+      const label = timeLabels.find((l) => l === arg);
+      if (b.session.state.name !== 'callback' || !label) return showCurrent(b, b.t('expired'));
+      return callbackTime(b, b.t(label), ctx);
+    }
+    case 'wait':
+      b.route = route('handoff');
+      return void b.say(b.t(b.session.handoff ? 'keepWaiting' : 'handoffNotOpen'));
+    case 'withdraw':
+      return endHandoff(b);
     case 'faq': {
       const entry = ctx.content.faq.get(arg);
       if (!entry) return showCurrent(b, b.t('expired'));

@@ -25,14 +25,19 @@ function localTime(at: number, timezone: string): { day: number; minutes: number
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/** The hours in words: "周一、周二 09:00–18:00". */
+export function hoursSummary(hours: Hours, lang: Lang): string {
+  const days = [...hours.days].sort((a, b) => a - b);
+  return `${days.map((d) => dayNames[lang][d - 1]).join(lang === 'zh' ? '、' : ', ')} ${hours.open}–${hours.close}`;
+}
+
 /** Whether consultants are on duty at `at`, and if not, when they next are, in words. */
 export function describeHours(hours: Hours, at: number, lang: Lang): Availability {
   const { day, minutes } = localTime(at, hours.timezone);
   const open = toMinutes(hours.open);
   const close = toMinutes(hours.close);
   if (hours.days.includes(day) && minutes >= open && minutes < close) return { now: true };
-  const days = [...hours.days].sort((a, b) => a - b);
-  const summary = `${days.map((d) => dayNames[lang][d - 1]).join(lang === 'zh' ? '、' : ', ')} ${hours.open}–${hours.close}`;
+  const summary = hoursSummary(hours, lang);
   // Later today if before opening on a working day; otherwise the next working day.
   let nextDay = hours.days.includes(day) && minutes < open ? day : 0;
   for (let i = 1; nextDay === 0 && i <= 7; i++) {

@@ -1,3 +1,4 @@
+import { callbackChoice } from './callbackActions.js';
 import { screeningItems } from './checklist.js';
 import { describeHours } from './describeHours.js';
 import { showMenu } from './render.js';
@@ -26,17 +27,21 @@ export function reopenTicket(b: TurnBuilder, ctx: EngineContext): void {
 }
 
 /**
- * The patient asks for a human. With no desk nobody would receive it: say so honestly and
- * stay with the bot, never claiming a transfer.
+ * The patient asks for a human. With no desk nobody would receive it, and outside the hours
+ * nobody would answer: say so honestly, never claiming a transfer, and offer a call back.
  */
 export function requestHandoff(b: TurnBuilder, reason: HandoffReason, ctx: EngineContext): void {
   b.route = route('handoff');
-  if (!ctx.deskAvailable) {
+  if (!ctx.deskAvailable && !b.session.handoff) {
     b.update({ state: { name: 'idle' } });
-    b.ask(b.t('handoffUnavailable'), [
-      { id: 'faqs', label: b.t('labelFaq') },
-      { id: 'check', label: b.t('labelCheck') },
-    ]);
+    b.ask(b.t('handoffUnavailable'), [callbackChoice(b, 'nodesk'), { id: 'faqs', label: b.t('labelFaq') }, { id: 'check', label: b.t('labelCheck') }]);
+    return;
+  }
+  const hours = ctx.content.clinic.hours;
+  const when = hours ? describeHours(hours, ctx.now, b.lang) : null;
+  if (when && !when.now && !b.session.handoff) {
+    b.update({ state: { name: 'idle' } });
+    b.ask(b.t('handoffOffDuty', { hours: when.hours }), [callbackChoice(b, 'offduty'), { id: 'faqs', label: b.t('labelFaq') }]);
     return;
   }
   if (b.session.handoff) {
@@ -47,9 +52,7 @@ export function requestHandoff(b: TurnBuilder, reason: HandoffReason, ctx: Engin
   }
   b.effect({ type: 'openTicket', reason, urgent: false, lang: b.lang, screening: screeningFor(b, ctx) });
   b.update({ state: { name: 'idle' }, handoff: { openedAt: ctx.now, reason, status: 'waiting' } });
-  const hours = ctx.content.clinic.hours;
-  const when = hours ? describeHours(hours, ctx.now, b.lang) : null;
-  b.say(b.t('handoffOpened'), !when ? b.t('handoffNoHours') : when.now ? b.t('handoffNow') : b.t('handoffLater', { hours: when.hours, next: when.next }));
+  b.say(b.t('handoffOpened'), when ? b.t('handoffNow') : b.t('handoffNoHours'));
 }
 
 /** The patient ends the consultation, or withdraws a request nobody took yet, and is back with the bot. */
@@ -69,11 +72,19 @@ export function handoffStatus(b: TurnBuilder): void {
 }
 
 /** A consultant's action on this user's ticket, relayed to the user. No open request: nothing to say. */
-export function onDesk(b: TurnBuilder, event: 'taken' | 'reply' | 'closed', text: string): void {
+export function onDesk(b: TurnBuilder, event: 'taken' | 'reply' | 'closed' | 'timeout', text: string, ctx: EngineContext): void {
   b.route = route('handoff');
   const h = b.session.handoff;
   if (!h) return;
-  if (event === 'taken') {
+  if (event === 'timeout') {
+    // Nobody took it in time: say so, and offer a call back; the ticket stays in the queue.
+    if (h.status !== 'waiting') return;
+    b.ask(b.t('handoffTimeout', { waited: Math.max(1, Math.round((ctx.now - h.openedAt) / 60_000)) }), [
+      callbackChoice(b, 'timeout'),
+      { id: 'wait', label: b.t('labelKeepWaiting') },
+      { id: 'withdraw', label: b.t('labelWithdraw') },
+    ]);
+  } else if (event === 'taken') {
     b.update({ handoff: { ...h, status: 'active' } });
     b.say(b.t('handoffTaken'));
   } else if (event === 'reply') {

@@ -11,7 +11,7 @@ export type Inbound =
   | { readonly kind: 'command'; readonly name: CommandName; readonly langHint?: Lang }
   | { readonly kind: 'nontext'; readonly what: NonTextKind; readonly langHint?: Lang }
   /** A consultant acted on this user's ticket; it reaches the user through the same queue as their own messages. */
-  | { readonly kind: 'desk'; readonly event: 'taken' | 'reply' | 'closed'; readonly text?: string; readonly langHint?: Lang };
+  | { readonly kind: 'desk'; readonly event: 'taken' | 'reply' | 'closed' | 'timeout'; readonly text?: string; readonly langHint?: Lang };
 
 /** Who sent it: the channel and the platform's own id, never logged raw. */
 export interface UserRef {

@@ -14,6 +14,9 @@ export const messageKeys = [
   'resultMeaning', 'resultMeaningHuman', 'ratingAgain', 'handoffUnavailable', 'handoffWithdrawn', 'handoffWaitingStatus',
   'handoffActiveStatus', 'handoffAlsoSent', 'handoffAck', 'emergencyDeskAlerted', 'emergencyAftercare', 'crisisLine',
   'labelNotEmergency', 'falseAlarm',
+  'handoffOffDuty', 'handoffTimeout', 'labelCallback', 'labelKeepWaiting', 'labelWithdraw', 'keepWaiting', 'callbackConsent',
+  'labelCallbackYes', 'labelCallbackNo', 'callbackAskPhone', 'callbackBadPhone', 'callbackAskTime', 'labelMorning', 'labelAfternoon',
+  'labelEvening', 'labelAnyTime', 'callbackSaved', 'callbackWhenHours', 'callbackWhenOpen', 'callbackNoHours', 'callbackDeclined',
 ] as const;
 export type MessageKey = (typeof messageKeys)[number];
 export type Messages = Readonly<Record<MessageKey, Localised>>;

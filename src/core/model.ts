@@ -19,6 +19,8 @@ export interface FaqEntry {
   readonly related: readonly string[];
   readonly examples: Readonly<Record<Lang, readonly string[]>>;
   readonly keywords: readonly string[];
+  /** The article the answer came from (knowledge/faq/*.yaml `source`), for the consultants' case card. */
+  readonly source?: string;
 }
 
 export type AnswerValue = 'yes' | 'no' | 'unsure';

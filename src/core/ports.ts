@@ -1,7 +1,7 @@
 import type { Candidate } from './faqMatch.js';
 import type { Lang } from './model.js';
 import type { Reply, ScreeningItem } from './reply.js';
-import type { HandoffReason } from './session.js';
+import type { CallbackReason, HandoffReason } from './session.js';
 
 /** A stored session and the version a compare-and-set must name to replace it. */
 export interface StoredSession {
@@ -62,6 +62,8 @@ export interface Ticket extends NewTicket {
   readonly closedAt: number | null;
   readonly reminded: boolean;
   readonly rating: number | null;
+  /** The patient was told nobody took it in time (HANDOFF_TIMEOUT_MINUTES); absent on older tickets. */
+  readonly timedOut?: boolean;
 }
 
 export type TakeResult = { readonly kind: 'taken'; readonly ticket: Ticket } | { readonly kind: 'already'; readonly by: string } | { readonly kind: 'missing' } | { readonly kind: 'closed' };
@@ -78,6 +80,7 @@ export interface TicketStore {
   take(n: number, consultant: string, at: number): Promise<TakeResult>;
   close(n: number, at: number): Promise<Ticket | null>;
   markReminded(n: number): Promise<void>;
+  markTimedOut(n: number): Promise<void>;
   rate(n: number, score: number): Promise<void>;
   /** Waiting and active tickets, oldest first. */
   listOpen(): Promise<Ticket[]>;
@@ -93,6 +96,41 @@ export interface HandoffDesk {
   relay(ticket: Ticket, text: string): Promise<void>;
   /** A status line about a ticket: the patient ended it, deleted their data… */
   notice(ticketNumber: number, event: 'patient-ended' | 'patient-erased'): Promise<void>;
+  /** A rating of 1–2: the desk is told, with the ticket number. */
+  lowRating?(ticketNumber: number, score: number): Promise<void>;
+  /** A new call-back request: the consultants need the number to call. */
+  callbackRequested?(c: CallbackTicket): Promise<void>;
+}
+
+/** A call-back request: the phone number and time the patient gave, with consent, for a consultant to call. */
+export interface NewCallback {
+  /** The keyed hash of the user, so "删除我的数据" reaches it. */
+  readonly user: string;
+  readonly channel: string;
+  readonly lang: Lang;
+  readonly reason: CallbackReason;
+  /** Digits as typed; never logged. */
+  readonly phone: string;
+  readonly when: string;
+  readonly requestedAt: number;
+}
+
+export interface CallbackTicket extends NewCallback {
+  readonly number: number;
+  readonly status: 'open' | 'done';
+  readonly doneBy: string | null;
+}
+
+/** Port: call-back requests, each key expiring after the retention period; one open request per user. */
+export interface CallbackStore {
+  /** Stores the request, or updates the user's open one (a new number or time replaces the old). */
+  request(c: NewCallback): Promise<CallbackTicket>;
+  get(n: number): Promise<CallbackTicket | null>;
+  listOpen(): Promise<CallbackTicket[]>;
+  /** A consultant called: it leaves the open list. Null: no such request. */
+  done(n: number, by: string): Promise<CallbackTicket | null>;
+  /** Erases every request of the user; returns the numbers that were still open. */
+  eraseUser(user: string): Promise<number[]>;
 }
 
 /** Port: a chat where consultants work (a Telegram group, a WeChat room). */

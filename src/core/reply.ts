@@ -1,7 +1,7 @@
 import type { Candidate } from './faqMatch.js';
 import type { AnswerValue, Lang, Severity } from './model.js';
 import type { RedFlagFamily } from './reader.js';
-import type { HandoffReason } from './session.js';
+import type { CallbackReason, HandoffReason } from './session.js';
 
 /** A button or numbered line. Channels render it; the engine only knows the id. */
 export interface Choice {
@@ -41,7 +41,9 @@ export type Effect =
   /** A red flag: an urgent card for the desk if one is configured; no ticket, the patient is not queued. */
   | { readonly type: 'alertDesk'; readonly family: RedFlagFamily; readonly lang: Lang }
   /** The patient said the alarm was not an emergency; counted so false alarms can be seen. */
-  | { readonly type: 'falseAlarm' };
+  | { readonly type: 'falseAlarm' }
+  /** The patient agreed to be called back: stored as a callback ticket with the retention TTL, never logged. */
+  | { readonly type: 'requestCallback'; readonly phone: string; readonly when: string; readonly lang: Lang; readonly reason: CallbackReason };
 
 export type RouteName = 'faq' | 'flow' | 'handoff' | 'emergency' | 'menu' | 'fallback' | 'checklist' | 'command' | 'nontext';
 

@@ -13,7 +13,12 @@ export type ConversationState =
   /** A consultation just closed: the next message may be a 1–5 rating. */
   | { readonly name: 'rating' }
   /** An emergency was just flagged: follow-ups about it get the 120 guidance again. */
-  | { readonly name: 'afterEmergency'; readonly family: RedFlagFamily };
+  | { readonly name: 'afterEmergency'; readonly family: RedFlagFamily }
+  /** A call-back request being filled in: consent, then the phone number, then a time. */
+  | { readonly name: 'callback'; readonly step: 'consent' | 'phone' | 'time'; readonly reason: CallbackReason; readonly phone: string | null };
+
+/** Why a call back was offered: no desk, outside the hours, or nobody took the ticket in time. */
+export type CallbackReason = 'nodesk' | 'offduty' | 'timeout';
 
 /** A self-check left before its end, resumed where it was while the session lives. */
 export interface PausedChecklist {

@@ -50,11 +50,13 @@ export function transition(prev: Session, inbound: Inbound, ctx: EngineContext):
       if (onText(b, turn!) === 'erase') return erase(b);
       break;
     case 'desk':
-      onDesk(b, inbound.event, inbound.text ?? '');
+      onDesk(b, inbound.event, inbound.text ?? '', ctx);
       break;
   }
   keepProgress(prev, b);
-  if (inbound.kind === 'text' || inbound.kind === 'choice') remember(b, inbound.kind === 'text' ? inbound.text : `[${inbound.id}]`, ctx.now);
+  // A phone number or a time typed for a call back never reaches a case card.
+  const private_ = prev.state.name === 'callback' && inbound.kind === 'text';
+  if (inbound.kind === 'text' || inbound.kind === 'choice') remember(b, private_ ? '[callback]' : inbound.kind === 'text' ? inbound.text : `[${inbound.id}]`, ctx.now);
   return b.finish();
 }
 
@@ -90,7 +92,8 @@ function onText(b: TurnBuilder, t: Turn): 'erase' | void {
   }
   // "0" is the menu (knowledge/intents.yaml), never a choice.
   const number = /^\d{1,2}$/.test(t.folded) && t.folded !== '0' ? Number(t.folded) : null;
-  if (number !== null && !b.session.handoff) {
+  // In a consultation a number is for the consultant, unless the bot just offered a call back.
+  if (number !== null && (!b.session.handoff || b.session.choices.some((c) => c.startsWith('callback:')))) {
     const choice = b.session.choices[number - 1];
     if (choice) return onChoice(b, choice, t.ctx);
     b.route = route('menu');

@@ -10,6 +10,8 @@ export interface EngineContext {
   readonly reader: Reader;
   /** A consultant desk is configured: only then may a reply speak of consultants being told. */
   readonly deskAvailable?: boolean;
+  /** Days a call-back request is kept; quoted in its consent text. */
+  readonly callbackDays?: number;
 }
 
 /** One free-text message, read once: its folded form, dialogue act and command intent. */

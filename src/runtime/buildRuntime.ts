@@ -1,6 +1,8 @@
 import { Converter } from 'opencc-js/cn2t';
 import type { Config } from '../config/loadConfig.js';
-import type { DeliveryLog, Logger, TicketStore } from '../core/ports.js';
+import type { CallbackStore, DeliveryLog, Logger, TicketStore } from '../core/ports.js';
+import { createMemoryCallbackStore } from '../session/createMemoryCallbackStore.js';
+import { createRedisCallbackStore } from '../session/createRedisCallbackStore.js';
 import { createMemoryDeskLinks, createRedisDeskLinks, type DeskLinks } from '../session/createDeskLinks.js';
 import { createMemoryDeliveryLog, createRedisDeliveryLog } from '../session/createDeliveryLog.js';
 import type { Bundle } from '../loadContent.js';
@@ -24,6 +26,8 @@ export interface Runtime {
   readonly bot: Bot;
   readonly delivery: DeliveryLog;
   readonly tickets: TicketStore;
+  /** Call-back requests left when nobody could take a chat. */
+  readonly callbacks: CallbackStore;
   readonly deskLinks: DeskLinks;
   readonly storage: 'redis' | 'memory';
   /** Prometheus metrics and the daily counters, fed by the runner. */
@@ -56,6 +60,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     logger,
     sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
     toTraditional,
+    callbackDays: config.TICKET_RETENTION_DAYS,
   };
   const metricsFor = (stats: StatsStore) =>
     createMetrics({
@@ -73,8 +78,10 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     const metrics = metricsFor(stats);
     metrics.watchTickets(tickets);
     const missed = createMemoryMissedLog(config.MISSED_RETENTION_DAYS * DAY);
+    const callbacks = createMemoryCallbackStore(config.TICKET_RETENTION_DAYS * DAY);
     const bot = createBot({
       ...common,
+      callbacks,
       observe: (t) => metrics.observe(t),
       sessions: createMemorySessionStore(),
       missed,
@@ -83,7 +90,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
       // Memory dies with the process, so a per-process secret loses nothing.
       tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
     });
-    return { bot, tickets, metrics, stats, missed, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', ping: async () => undefined, close: async () => undefined };
+    return { bot, tickets, callbacks, metrics, stats, missed, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', ping: async () => undefined, close: async () => undefined };
   }
   const sentinel = config.REDIS_SENTINELS && config.REDIS_SENTINEL_NAME ? { sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_NAME } : undefined;
   const redis = connectRedis(config.REDIS_URL, sentinel);
@@ -104,8 +111,10 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   const metrics = metricsFor(stats);
   metrics.watchTickets(tickets);
   const missed = createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY);
+  const callbacks = createRedisCallbackStore(redis, config.TICKET_RETENTION_DAYS * DAY);
   const bot = createBot({
     ...common,
+    callbacks,
     observe: (t) => metrics.observe(t),
     sessions: createRedisSessionStore(redis),
     missed,
@@ -116,6 +125,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   return {
     bot,
     tickets,
+    callbacks,
     deskLinks: createRedisDeskLinks(redis, config.TICKET_RETENTION_DAYS * DAY),
     delivery: createRedisDeliveryLog(redis),
     storage: 'redis',

@@ -1,6 +1,6 @@
 import type { Content } from '../core/content.js';
 import type { Inbound, UserRef } from '../core/inbound.js';
-import type { FloodGuard, FloodVerdict, HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
+import type { CallbackStore, FloodGuard, FloodVerdict, HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
 import { maskName } from '../handoff/maskName.js';
 import type { EmergencyAlert } from '../handoff/renderAlertCard.js';
 import type { Reader } from '../core/reader.js';
@@ -31,6 +31,10 @@ export interface BotDeps {
   readonly flood?: FloodGuard | SessionReadingFloodGuard;
   /** Told of every handled message, for metrics and daily stats; must not throw or block. */
   readonly observe?: (turn: TurnRecord) => void;
+  /** Call-back requests (issue 18); absent, none can be stored and none is offered as stored. */
+  readonly callbacks?: CallbackStore;
+  /** Days a call-back request is kept, quoted in its consent text. */
+  readonly callbackDays?: number;
 }
 
 /** What metrics may know of one message: its route and what it changed, never its text or sender. */
@@ -88,7 +92,7 @@ export function createBot(deps: BotDeps) {
   const decoded = createSessionCache();
   /** Where consultants see tickets; attached after creation because the desk needs the bot too. */
   let desk: BotDesk | undefined;
-  const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader, deskAvailable: desk?.available ?? false });
+  const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader, deskAvailable: desk?.available ?? false, ...(deps.callbackDays ? { callbackDays: deps.callbackDays } : {}) });
 
   /**
    * Desk posts leave the patient's turn: the desk queues, retries and logs them, and a desk group
@@ -145,6 +149,14 @@ export function createBot(deps: BotDeps) {
         case 'rate': {
           const t = await deps.tickets.latest(user);
           if (t) await deps.tickets.rate(t.number, e.score);
+          if (t && e.score <= 2) toDesk(desk?.lowRating?.(t.number, e.score), t.number);
+          break;
+        }
+        case 'requestCallback': {
+          // The number goes to the store and the desk only; the log says that a request exists.
+          const c = await deps.callbacks?.request({ user, channel, lang: e.lang, reason: e.reason, phone: e.phone, when: e.when, requestedAt: now() });
+          if (c) toDesk(desk?.callbackRequested?.(c));
+          deps.logger.info({ user, channel, event: 'callback', reason: e.reason, callback: c?.number ?? null }, 'call-back requested');
           break;
         }
         case 'recordMissed':
@@ -157,7 +169,7 @@ export function createBot(deps: BotDeps) {
           deps.logger.info({ user, channel, code: 'CSB_FALSE_ALARM' }, 'patient said the alarm was not an emergency');
           break;
         case 'eraseUser': {
-          const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user), deps.flood?.forget(user)]);
+          const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user), deps.flood?.forget(user), deps.callbacks?.eraseUser(user)]);
           for (const n of open) toDesk(desk?.notice(n, 'patient-erased'), n);
           deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
           break;

@@ -23,7 +23,7 @@ export function createMemoryTicketStore(retentionMs: number, now: () => number =
     async open(nt) {
       const current = await this.latest(nt.user);
       if (current && current.status !== 'closed') return { ticket: current, position: position(current.number), created: false };
-      const t: Ticket = { ...nt, transcript: nt.transcript.slice(-TRANSCRIPT_LINES), number: ++seq, status: 'waiting', consultant: null, takenAt: null, closedAt: null, reminded: false, rating: null };
+      const t: Ticket = { ...nt, transcript: nt.transcript.slice(-TRANSCRIPT_LINES), number: ++seq, status: 'waiting', consultant: null, takenAt: null, closedAt: null, reminded: false, rating: null, timedOut: false };
       put(t);
       latestOf.set(nt.user, t.number);
       return { ticket: t, position: position(t.number), created: true };
@@ -51,6 +51,7 @@ export function createMemoryTicketStore(retentionMs: number, now: () => number =
       return live(n);
     },
     markReminded: async (n) => patch(n, { reminded: true }),
+    markTimedOut: async (n) => patch(n, { timedOut: true }),
     rate: async (n, score) => patch(n, { rating: score }),
     async listOpen() {
       return [...tickets.keys()].map(live).filter((t): t is Ticket => t !== null && t.status !== 'closed').sort((a, b) => a.openedAt - b.openedAt);

@@ -22,6 +22,7 @@ const fieldsSchema = z.object({
   closedAt: nullableNum,
   reminded: z.enum(['0', '1']).transform((v) => v === '1'),
   rating: nullableNum,
+  timedOut: z.enum(['0', '1']).optional().transform((v) => v === '1'),
 });
 const lineSchema = z.object({ from: z.enum(['patient', 'consultant', 'bot']), text: z.string(), at: z.number() });
 
@@ -63,7 +64,7 @@ export function createRedisTicketStore(redis: Redis, retentionMs: number): Ticke
       const fields: Record<string, string> = {
         number: String(n), user: t.user, channel: t.channel, userId: t.userId, displayName: t.displayName, reason: t.reason,
         urgent: t.urgent ? '1' : '0', lang: t.lang, openedAt: String(t.openedAt), screening: JSON.stringify(t.screening),
-        status: 'waiting', consultant: '', takenAt: '', closedAt: '', reminded: '0', rating: '',
+        status: 'waiting', consultant: '', takenAt: '', closedAt: '', reminded: '0', rating: '', timedOut: '0',
       };
       const m = redis.multi().hset(k.ticket(n), fields).pexpire(k.ticket(n), ttl).pexpire(k.seq, ttl * 2);
       if (t.transcript.length) m.rpush(k.lines(n), ...t.transcript.slice(-TRANSCRIPT_LINES).map((l) => JSON.stringify(l))).pexpire(k.lines(n), ttl);
@@ -104,6 +105,9 @@ export function createRedisTicketStore(redis: Redis, retentionMs: number): Ticke
     },
     async markReminded(n) {
       await touch(n).hset(k.ticket(n), 'reminded', '1').exec();
+    },
+    async markTimedOut(n) {
+      await touch(n).hset(k.ticket(n), 'timedOut', '1').exec();
     },
     async rate(n, score) {
       await touch(n).hset(k.ticket(n), 'rating', String(score)).exec();

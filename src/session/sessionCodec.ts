@@ -46,11 +46,19 @@ const sessionSchemaV2 = z.strictObject({
   recent,
 });
 
+/** Added to version 3 without a bump: an older process reads it as invalid and starts afresh, losing only a half-filled request. */
+const callback = z.strictObject({
+  name: z.literal('callback'),
+  step: z.enum(['consent', 'phone', 'time']),
+  reason: z.enum(['nodesk', 'offduty', 'timeout']),
+  phone: z.string().max(20).nullable(),
+});
+
 /** Version 3, the current one. */
 export const sessionSchema = z.strictObject({
   ...common,
   v: z.literal(SESSION_VERSION),
-  state: z.discriminatedUnion('name', [idle, consent, checklist, rating, z.strictObject({ name: z.literal('afterEmergency'), family: z.enum(redFlagFamilies) })]),
+  state: z.discriminatedUnion('name', [idle, consent, checklist, rating, z.strictObject({ name: z.literal('afterEmergency'), family: z.enum(redFlagFamilies) }), callback]),
   handoff,
   paused: z.strictObject({ step: z.number().int().min(0).max(100), answers: z.array(answer).max(100) }).nullable(),
   recent,

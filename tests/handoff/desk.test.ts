@@ -4,7 +4,7 @@ import { maskName } from '../../src/handoff/maskName.js';
 import { parseDeskButton, parseDeskCommand } from '../../src/handoff/parseDeskCommand.js';
 import { renderCaseCard } from '../../src/handoff/renderCaseCard.js';
 import type { Ticket } from '../../src/core/ports.js';
-import { conversation, said, shippedBundle } from '../support/bundle.js';
+import { choiceIds, conversation, said, shippedBundle } from '../support/bundle.js';
 
 describe('desk commands', () => {
   it.each([
@@ -66,12 +66,15 @@ describe('consultation hours (clock injected)', () => {
     expect(describeHours(hours, friday20, 'en')).toMatchObject({ now: false, next: 'Mon 09:00', hours: 'Mon, Tue, Wed, Thu, Fri 09:00–18:00' });
     expect(describeHours(hours, monday07, 'zh')).toMatchObject({ now: false, next: '今天 09:00' });
   });
-  it('tells the patient when to expect an answer, from the clinic profile', () => {
+  it('outside the hours claims no transfer, opens no ticket, and offers a call back', () => {
     const base = shippedBundle();
     const bundle = { ...base, content: { ...base.content, clinic: { ...base.content.clinic, hours } } };
     // conversation() passes 2023-11-14 22:13 UTC: a Wednesday, 06:13 in Shanghai, before opening.
     const out = conversation(bundle, undefined, { deskAvailable: true }).send('转人工');
-    expect(said(out)).toContain('现在不在顾问服务时间(周一、周二、周三、周四、周五 09:00–18:00),顾问将在 今天 09:00 起回复您');
+    expect(said(out)).toContain('现在不在顾问服务时间(周一、周二、周三、周四、周五 09:00–18:00),暂时无法为您转接人工');
+    expect(said(out)).not.toMatch(/已为您转接|排在第/);
+    expect(out.effects).toEqual([]);
+    expect(choiceIds(out)).toContain('callback:offduty');
   });
 });
 

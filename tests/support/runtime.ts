@@ -10,6 +10,7 @@ import { createUserTagger } from '../../src/runtime/createUserTagger.js';
 import { createRedisSessionStore } from '../../src/session/createRedisSessionStore.js';
 import { createRedisMissedLog } from '../../src/session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../../src/session/createRedisTicketStore.js';
+import { createRedisCallbackStore } from '../../src/session/createRedisCallbackStore.js';
 import { shippedBundle } from './bundle.js';
 
 /** Everything the bot logged, as raw lines, so tests can search it for leaks. */
@@ -51,6 +52,8 @@ export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: 
     tagUser: createUserTagger(SECRET),
     sessionTtlMs: opts.sessionTtlMs ?? 1_800_000,
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
+    callbacks: createRedisCallbackStore(redis, 86_400_000),
+    callbackDays: 1,
     ...(opts.flood ? { flood: opts.flood } : {}),
   });
   if (opts.desk) attachQuietDesk(bot, createRedisTicketStore(redis, 86_400_000), opts.content ?? bundle.content);

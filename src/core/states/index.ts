@@ -1,5 +1,6 @@
 import type { Session } from '../session.js';
 import { afterEmergency } from './afterEmergency.js';
+import { callback } from './callback.js';
 import { checklist } from './checklistState.js';
 import { consent } from './consent.js';
 import { handoffActive, handoffWaiting } from './handoff.js';
@@ -29,6 +30,8 @@ export type { StateKey } from './stateHandler.js';
  * |                | identity                                                            |                                                  |
  * | handoffActive  | (none: the consultant is talking)                                   | commands; else relayed, bot quiet                |
  * | afterEmergency | notEmergency → back to normal (counted); thanks ack affirm deny bye | confidently routed → idle; else 120 aftercare    |
+ * | callback       | withdraw quit bye deny → nothing kept; consent affirm → yes (at the  | phone step: a number or ask again; time step:    |
+ * |                | consent step)                                                       | stored; consent step: idle                       |
  */
 export const machine: Readonly<Record<StateKey, StateHandler>> = {
   idle,
@@ -38,6 +41,7 @@ export const machine: Readonly<Record<StateKey, StateHandler>> = {
   handoffWaiting,
   handoffActive,
   afterEmergency,
+  callback,
 };
 
 /** A consultation overrides the conversation state until it ends. */

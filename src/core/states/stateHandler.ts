@@ -3,7 +3,7 @@ import type { Turn } from '../turn.js';
 import type { TurnBuilder } from '../turnBuilder.js';
 
 /** Where the conversation is, as the machine sees it: the session's state, or the consultation that overrides it. */
-export type StateKey = 'idle' | 'consent' | 'checklist' | 'rating' | 'handoffWaiting' | 'handoffActive' | 'afterEmergency';
+export type StateKey = 'idle' | 'consent' | 'checklist' | 'rating' | 'handoffWaiting' | 'handoffActive' | 'afterEmergency' | 'callback';
 
 export type Step = (b: TurnBuilder, t: Turn) => void;
 
