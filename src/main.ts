@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runConsoleChat } from './channels/console/runConsoleChat.js';
 import { createTelegramChannel } from './channels/telegram/createTelegramChannel.js';
 import { createWecomFromConfig } from './channels/wecom/createWecomFromConfig.js';
-import { parseDeskCommand } from './handoff/parseDeskCommand.js';
+import { loadCannedReplies } from './knowledge/loadCannedReplies.js';
 import { loadConfig, type Config } from './config/loadConfig.js';
 import type { Logger } from './core/ports.js';
 import { formatProblem } from './core/result.js';
@@ -59,6 +59,7 @@ async function configuredChannels(config: Config, bundle: Bundle, runtime: Runti
     // wechaty takes over a second to import: only when WeChat is on.
     const { createWechatChannel } = await import('./channels/wechat/createWechatChannel.js');
     const { createWechatBoard } = await import('./channels/wechat/createWechatBoard.js');
+    const { createWechatDeskHandler } = await import('./channels/wechat/createWechatDeskHandler.js');
     const room = config.CONSULTANT_WECHAT_ROOM;
     // wechaty reads WECHATY_PUPPET and WECHATY_PUPPET_SERVICE_* itself; a token alone means the service puppet.
     const puppet = config.WECHATY_PUPPET ?? (config.WECHATY_PUPPET_SERVICE_TOKEN ? 'wechaty-puppet-service' : undefined);
@@ -75,13 +76,8 @@ async function configuredChannels(config: Config, bundle: Bundle, runtime: Runti
       ...(room
         ? {
             consultantRoom: room,
-            // "接 12", "#12 答复", "结束 12" from the consultants' room; everything else there is their own chat.
-            onRoomMessage: async (m: { senderId: string; senderName: string; text: string }) => {
-              const cmd = parseDeskCommand(m.text);
-              if (!cmd) return;
-              const answer = await desk.act({ platform: 'wechat', id: m.senderId, name: m.senderName }, cmd);
-              if (answer) await board?.post(answer);
-            },
+            // "接 12", "#12 答复", quotes of ticket messages, "结束 12"; the consultants' own chat is left alone.
+            onRoomMessage: createWechatDeskHandler(desk, () => board),
           }
         : {}),
     });
@@ -115,6 +111,13 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const replies = loadCannedReplies(config.CONTENT_DIR ?? projectRoot);
+  if (!replies.ok) {
+    for (const p of replies.error) logger.error({ problem: formatProblem(p) }, 'canned replies are invalid');
+    await ops?.http.close();
+    process.exitCode = 1;
+    return;
+  }
   const runtime = await buildRuntime(config, bundle.value, logger);
   ops?.attach({ runtime, bundle: bundle.value, contentRoot: config.CONTENT_DIR ?? projectRoot, adminToken: config.ADMIN_TOKEN });
   // The consultant desk. With no desk chat configured, tickets are stored and wait for one.
@@ -124,6 +127,9 @@ async function main(): Promise<void> {
     consultants: new Set(config.CONSULTANTS),
     logger,
     remindAfterMs: config.HANDOFF_REMIND_MINUTES * 60_000,
+    timeoutMs: config.HANDOFF_TIMEOUT_MINUTES * 60_000,
+    callbacks: runtime.callbacks,
+    replies: replies.value,
     ...(bundle.value.content.clinic.hours ? { timezone: bundle.value.content.clinic.hours.timezone } : {}),
   });
   desk.attach(runtime.bot);

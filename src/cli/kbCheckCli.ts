@@ -1,6 +1,7 @@
 import { formatProblem } from '../core/result.js';
 import { checkClaims } from '../knowledge/checkClaims.js';
-import { loadBundleOrExit } from './loadBundleOrExit.js';
+import { loadCannedReplies } from '../knowledge/loadCannedReplies.js';
+import { loadBundleOrExit, projectRoot } from './loadBundleOrExit.js';
 import { routeMessage } from './routeMessage.js';
 
 /**
@@ -25,9 +26,12 @@ for (const entry of bundle.content.faq.values()) {
   }
 }
 const claims = checkClaims(bundle.content.faq.values(), bundle.content.flow);
+// knowledge/replies.yaml: keys, languages and variables of the consultants' canned replies.
+const replies = loadCannedReplies(process.env.CONTENT_DIR ?? projectRoot);
+if (!replies.ok) claims.push(...replies.error);
 for (const f of failures) process.stderr.write(`✗ ${f}\n`);
 for (const p of claims) process.stderr.write(`✗ ${formatProblem(p)}\n`);
 if (failures.length) process.stderr.write(`${failures.length} of ${examples} example questions do not route to their own entry\n`);
 if (claims.length) process.stderr.write(`${claims.length} unsupported efficacy or approval claims\n`);
 if (failures.length || claims.length) process.exit(1);
-process.stdout.write(`✓ knowledge/ and flows/ are valid: ${bundle.content.faq.size} topics, ${examples} example questions all route home, no unsupported claims, ${bundle.content.flow.questions.length} checklist questions\n`);
+process.stdout.write(`✓ knowledge/ and flows/ are valid: ${bundle.content.faq.size} topics, ${examples} example questions all route home, no unsupported claims, ${bundle.content.flow.questions.length} checklist questions, ${replies.ok ? replies.value.size : 0} canned replies\n`);

@@ -1,10 +1,15 @@
+import { cutText, TEXT_LIMITS } from '../core/cutText.js';
 import type { Content } from '../core/content.js';
 import type { Inbound } from '../core/inbound.js';
-import type { DeskBoard, HandoffDesk, Logger, Sender, Ticket, TicketStore } from '../core/ports.js';
+import type { CallbackStore, DeskBoard, HandoffDesk, Logger, Sender, Ticket, TicketStore } from '../core/ports.js';
+import type { CannedReply } from '../knowledge/loadCannedReplies.js';
 import type { Bot } from '../runtime/createBot.js';
+import { fillCannedReply } from './fillCannedReply.js';
 import type { DeskCommand } from './parseDeskCommand.js';
+import { quotePatientText } from './quotePatientText.js';
 import { renderAlertCard, type EmergencyAlert } from './renderAlertCard.js';
-import { renderCaseCard } from './renderCaseCard.js';
+import { renderCaseCard, waited } from './renderCaseCard.js';
+import { renderCallbackCard, renderCannedList, renderDeskHint, renderQueue } from './renderDeskLists.js';
 
 /** Who acted in a desk chat: platform and the platform's id, checked against the allow-list. */
 export interface Actor {
@@ -20,6 +25,12 @@ export interface DeskDeps {
   readonly consultants: ReadonlySet<string>;
   readonly logger: Logger;
   readonly remindAfterMs: number;
+  /** A ticket nobody took within this long: the patient is told and offered a call back (HANDOFF_TIMEOUT_MINUTES). */
+  readonly timeoutMs?: number;
+  /** Call-back requests, listed under /queue and marked done with /called. */
+  readonly callbacks?: CallbackStore;
+  /** knowledge/replies.yaml, for "/r KEY". */
+  readonly replies?: ReadonlyMap<string, CannedReply>;
   readonly now?: () => number;
   /** Where "today" starts for /stats. */
   readonly timezone?: string;
@@ -31,7 +42,6 @@ export interface DeskDeps {
 const POST_ATTEMPTS = 3;
 const POST_RETRY_MS = 2_000;
 
-const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} 分钟`;
 
 /**
  * The consultant desk: announces tickets on every board, turns consultants' commands into
@@ -97,21 +107,52 @@ export function createDesk(deps: DeskDeps) {
   const undelivered = (n: number, how: 'gone' | 'unreachable') =>
     how === 'gone' ? `#${n} 患者已结束咨询或删除了数据,消息未发送。` : `#${n} 消息未能送达患者(渠道未连接或患者已屏蔽机器人)。`;
 
-  async function act(actor: Actor, cmd: DeskCommand): Promise<string | null> {
+  /** A consultant's answer to the patient, typed or canned: taking the ticket first if nobody has. */
+  async function answer(actor: Actor, n: number, text: string): Promise<string | null> {
+    let t = await deps.tickets.get(n);
+    if (!t || t.status === 'closed') return `#${n} 不存在或已结束。`;
+    if (t.status === 'waiting') {
+      // Answering an untaken ticket takes it: the patient must not get two consultants.
+      const r = await deps.tickets.take(n, actor.name, now());
+      if (r.kind === 'already') return `#${n} 已由 ${r.by} 接单。`;
+      if (r.kind === 'taken') t = r.ticket;
+    }
+    const how = await deliver(t, { kind: 'desk', event: 'reply', text });
+    if (how === 'sent') await deps.tickets.append(n, { from: 'consultant', text: cutText(text, TEXT_LIMITS.line), at: now() });
+    return how === 'sent' ? null : undelivered(n, how);
+  }
+
+  async function act(actor: Actor, cmd: DeskCommand | { readonly kind: 'hint' }): Promise<string | null> {
     if (!deps.consultants.has(`${actor.platform}:${actor.id}`)) return null; // not on the allow-list: ignored
     const log = { platform: actor.platform, command: cmd.kind };
     deps.logger.info(log, 'desk command');
     switch (cmd.kind) {
-      case 'queue': {
-        const open = await deps.tickets.listOpen();
-        if (!open.length) return '当前没有等待或进行中的工单。';
-        return open.map((t) => `#${t.number} ${t.status === 'waiting' ? '等待中' : `进行中(${t.consultant})`} · ${minutes(now() - t.openedAt)} · ${t.displayName} · ${t.channel}${t.urgent ? ' · 🚨' : ''}`).join('\n');
+      case 'queue':
+        return renderQueue(await deps.tickets.listOpen(), (await deps.callbacks?.listOpen()) ?? [], now());
+      case 'hint':
+        return renderDeskHint(await deps.tickets.listOpen());
+      case 'called': {
+        const c = await deps.callbacks?.done(cmd.n, actor.name);
+        return c ? `📞 回电 C${cmd.n} 已由 ${c.doneBy} 完成。` : `回电 C${cmd.n} 不存在。`;
+      }
+      case 'canned': {
+        const n = cmd.n;
+        if (n === null) return renderDeskHint(await deps.tickets.listOpen());
+        const replies = deps.replies ?? new Map<string, CannedReply>();
+        if (cmd.key === null) return renderCannedList(n, replies).text;
+        const r = replies.get(cmd.key);
+        if (!r) return `#${n} 没有话术 “${cmd.key}”。发送 “#${n} /r” 查看全部。`;
+        const t = await deps.tickets.get(n);
+        if (!t || t.status === 'closed') return `#${n} 不存在或已结束。`;
+        const filled = fillCannedReply(r, t.lang, deps.content);
+        if ('missing' in filled) return `#${n} 话术 “${r.key}” 需要 {${filled.missing}},但 knowledge/clinic.yaml 未设置,未发送。`;
+        return answer(actor, n, filled.text);
       }
       case 'stats': {
         const today = await deps.tickets.openedSince(startOfDay(now(), deps.timezone ?? 'Asia/Shanghai'));
         const waits = today.filter((t) => t.takenAt !== null).map((t) => t.takenAt! - t.openedAt).sort((a, b) => a - b);
         const ratings = today.flatMap((t) => (t.rating === null ? [] : [t.rating]));
-        const median = waits.length ? minutes(waits[Math.floor((waits.length - 1) / 2)]!) : '—';
+        const median = waits.length ? waited(waits[Math.floor((waits.length - 1) / 2)]!) : '—';
         const avg = ratings.length ? (ratings.reduce((a, b) => a + b, 0) / ratings.length).toFixed(1) : '—';
         return `今日工单 ${today.length} · 等待中位数 ${median} · 平均评分 ${avg}(${ratings.length} 条)`;
       }
@@ -121,39 +162,31 @@ export function createDesk(deps: DeskDeps) {
         if (r.kind === 'closed') return `#${cmd.n} 已结束。`;
         if (r.kind === 'already') return `#${cmd.n} 已由 ${r.by} 接单。`;
         const how = await deliver(r.ticket, { kind: 'desk', event: 'taken' });
-        await postAll(`✅ #${cmd.n} 已由 ${actor.name} 接单。`);
+        await postAll(`✅ #${cmd.n} 已由 ${actor.name} 接单。回复本消息即可答复患者。`, { ticket: cmd.n });
         return how === 'sent' ? null : undelivered(cmd.n, how);
       }
-      case 'reply': {
-        let t = await deps.tickets.get(cmd.n);
-        if (!t || t.status === 'closed') return `#${cmd.n} 不存在或已结束。`;
-        if (t.status === 'waiting') {
-          // Answering an untaken ticket takes it: the patient must not get two consultants.
-          const r = await deps.tickets.take(cmd.n, actor.name, now());
-          if (r.kind === 'already') return `#${cmd.n} 已由 ${r.by} 接单。`;
-          if (r.kind === 'taken') t = r.ticket;
-        }
-        const how = await deliver(t, { kind: 'desk', event: 'reply', text: cmd.text });
-        if (how === 'sent') await deps.tickets.append(cmd.n, { from: 'consultant', text: cmd.text, at: now() });
-        return how === 'sent' ? null : undelivered(cmd.n, how);
-      }
+      case 'reply':
+        return answer(actor, cmd.n, cutText(cmd.text, TEXT_LIMITS.relay));
       case 'close': {
         const t = await deps.tickets.get(cmd.n);
         if (!t || t.status === 'closed') return `#${cmd.n} 不存在或已结束。`;
         await deps.tickets.close(cmd.n, now());
         await deliver(t, { kind: 'desk', event: 'closed' });
-        await postAll(`☑️ #${cmd.n} 已由 ${actor.name} 结束。`);
+        await postAll(`☑️ #${cmd.n} 已由 ${actor.name} 结束。`, { ticket: cmd.n });
         return null;
       }
     }
   }
 
   // Each returns once the post is queued on every board; the promise settles when it is sent or given up.
-  const desk: HandoffDesk & { alert(a: EmergencyAlert): Promise<void> } = {
-    announce: (t) => postAll(renderCaseCard(t, deps.content), { ticket: t.number, actions: true, urgent: t.urgent }),
+  const desk: Required<HandoffDesk> & { alert(a: EmergencyAlert): Promise<void> } = {
+    announce: (t) => postAll(renderCaseCard(t, deps.content, { now: now() }), { ticket: t.number, actions: true, urgent: t.urgent }),
     alert: (a) => postAll(renderAlertCard(a), { urgent: true }),
-    relay: (t, text) => postAll(`#${t.number} ${t.displayName}:${text}`, { ticket: t.number }),
-    notice: (n, event) => postAll(event === 'patient-ended' ? `#${n} 患者已结束咨询。` : `#${n} 用户已删除其数据,工单已关闭并清除。`),
+    // Quoted: a patient's lines can never pass for the bot's own.
+    relay: (t, text) => postAll(`#${t.number} ${t.displayName}:${quotePatientText(text)}`, { ticket: t.number }),
+    notice: (n, event) => postAll(event === 'patient-ended' ? `#${n} 患者已结束咨询。` : `#${n} 用户已删除其数据,工单已关闭并清除。`, event === 'patient-ended' ? { ticket: n } : {}),
+    lowRating: (n, score) => postAll(`⚠️ #${n} 患者评分 ${score}/5,请关注。`, { ticket: n }),
+    callbackRequested: (c) => postAll(renderCallbackCard(c, now())),
   };
 
   return {
@@ -171,15 +204,28 @@ export function createDesk(deps: DeskDeps) {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
     isConsultant: (a: Pick<Actor, 'platform' | 'id'>) => deps.consultants.has(`${a.platform}:${a.id}`),
-    /** Re-announces tickets nobody took in time and tells their patients, once. */
+    /**
+     * Re-announces tickets nobody took in time and tells their patients, once; past the timeout,
+     * tells the patient honestly and offers a call back, once. The ticket stays in the queue.
+     */
     async remind(): Promise<void> {
       for (const t of await deps.tickets.listOpen()) {
-        if (t.status !== 'waiting' || t.reminded || now() - t.openedAt < deps.remindAfterMs) continue;
-        await deps.tickets.markReminded(t.number);
-        await postAll(renderCaseCard(t, deps.content, { reminder: true }), { ticket: t.number, actions: true });
-        await senders.get(t.channel)?.(t.userId, [{ text: deps.content.messages.handoffStillWaiting[t.lang] }]).catch(() => undefined);
+        if (t.status !== 'waiting') continue;
+        const age = now() - t.openedAt;
+        if (!t.reminded && age >= deps.remindAfterMs) {
+          await deps.tickets.markReminded(t.number);
+          await postAll(renderCaseCard(t, deps.content, { reminder: true, now: now() }), { ticket: t.number, actions: true });
+          await senders.get(t.channel)?.(t.userId, [{ text: deps.content.messages.handoffStillWaiting[t.lang] }]).catch(() => undefined);
+        }
+        if (deps.timeoutMs !== undefined && !t.timedOut && age >= deps.timeoutMs) {
+          await deps.tickets.markTimedOut(t.number);
+          await deliver(t, { kind: 'desk', event: 'timeout' });
+          await postAll(`⏳ #${t.number} 已等待 ${waited(age)} 无人接单,已如实告知患者并提供留电回访;工单仍在队列中。`, { ticket: t.number });
+        }
       }
     },
+    /** "/r" without a key on a platform with buttons: the list for ticket `n`. */
+    cannedList: (n: number) => renderCannedList(n, deps.replies ?? new Map()),
   };
 }
 

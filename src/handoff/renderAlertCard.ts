@@ -1,6 +1,7 @@
 import type { Lang } from '../core/model.js';
 import type { TranscriptLine } from '../core/ports.js';
 import type { RedFlagFamily } from '../core/reader.js';
+import { quoteInline } from './quotePatientText.js';
 
 /** A red flag for the consultants when no ticket is opened: who, what kind, and the last lines. */
 export interface EmergencyAlert {
@@ -12,7 +13,8 @@ export interface EmergencyAlert {
   readonly transcript: readonly TranscriptLine[];
 }
 
-const families: Readonly<Record<RedFlagFamily, string>> = {
+/** Each red-flag family in words, for cards. */
+export const redFlagNames: Readonly<Record<RedFlagFamily, string>> = {
   breathing: '呼吸困难或停止呼吸',
   chest_heart: '胸痛或心脏骤停',
   consciousness: '意识丧失、晕倒或抽搐',
@@ -28,12 +30,12 @@ const families: Readonly<Record<RedFlagFamily, string>> = {
 export function renderAlertCard(a: EmergencyAlert): string {
   const lines = [
     `🚨 紧急情况提醒 · ${a.channel} · ${a.displayName} · ${a.lang === 'zh' ? '中文' : 'English'}`,
-    `类型:${families[a.family]}`,
+    `类型:${redFlagNames[a.family]}`,
     '已提示患者立即拨打 120。患者未进入排队;如患者要求人工,会另发工单。',
   ];
   if (a.transcript.length) {
     lines.push('最近对话:');
-    for (const l of a.transcript.slice(-10)) lines.push(`  ${l.from === 'patient' ? '患者' : l.from === 'consultant' ? '顾问' : '机器人'}:${l.text}`);
+    for (const l of a.transcript.filter((x) => x.from !== 'bot').slice(-4)) lines.push(`  ${l.from === 'patient' ? '患者' : '顾问'}:${quoteInline(l.text)}`);
   }
   return lines.join('\n');
 }

@@ -6,13 +6,15 @@ import type { CommandName } from '../../core/inbound.js';
 import type { MessageKey } from '../../core/messages.js';
 import type { DeliveryLog, Logger } from '../../core/ports.js';
 import type { Desk } from '../../handoff/createDesk.js';
-import { parseDeskButton, parseDeskCommand, type DeskCommand } from '../../handoff/parseDeskCommand.js';
+import { parseDeskButton } from '../../handoff/parseDeskCommand.js';
+import { routeDeskMessage, type DeskRoute } from '../../handoff/routeDeskMessage.js';
+import { ticketInDeskText } from '../../handoff/ticketInDeskText.js';
 import type { Bot } from '../../runtime/createBot.js';
 import type { DeskLinks } from '../../session/createDeskLinks.js';
-import { createTelegramBoard } from './createTelegramBoard.js';
+import { createTelegramBoard, deskRefs } from './createTelegramBoard.js';
 import { createKeyedQueue } from '../../runtime/createKeyedQueue.js';
 import { createTelegramOutbox, type OutboxDeps, type OutboxLimits } from './createTelegramOutbox.js';
-import { renderTelegramReply } from './renderTelegramReply.js';
+import { escapeHtml, renderTelegramReply } from './renderTelegramReply.js';
 import { telegramToInbound } from './telegramToInbound.js';
 
 export interface TelegramOptions {
@@ -39,6 +41,8 @@ const commandKeys: readonly [CommandName, MessageKey][] = [
 
 export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'desk'> & {
   readonly telegram: Telegram;
+  /** The bot's username once known, so "@bot" in the desk group is read as meant for it. */
+  readonly botInfo?: () => { readonly username?: string } | undefined;
   /** The outbox's clock; tests replace it to see the order of paced messages without waiting. */
   readonly outboxClock?: Pick<OutboxDeps, 'now' | 'sleep'>;
 };
@@ -91,15 +95,18 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
   // Consultants' replies reach Telegram patients through the same paced outbox.
   o.desk?.desk.connect('telegram', async (userId, replies) => void (await outbox.enqueue(Number(userId), replies.flatMap(renderTelegramReply))));
   const deskChat = o.desk?.chatId;
-  const board = o.desk && deskChat !== undefined ? createTelegramBoard({ chatId: deskChat, outbox, links: o.desk.links, consultantIds: o.desk.consultantIds }) : undefined;
+  const board = o.desk && deskChat !== undefined ? createTelegramBoard({ chatId: deskChat, outbox, links: o.desk.links, consultantIds: o.desk.consultantIds, telegram }) : undefined;
+  // The bot's own id is the token's first part: a reply to one of its messages names a ticket or gets a hint.
+  const botId = Number(String((telegram as { token?: string }).token ?? '').split(':')[0]);
   if (board) o.desk?.desk.addBoard(board);
 
   /** A message or button press in the consultants' group: a desk command, or chat among consultants. */
   async function handleDesk(update: Update): Promise<void> {
     const desk = o.desk;
     if (!desk || !board || deskChat === undefined) return;
-    let cmd: DeskCommand | null = null;
+    let cmd: DeskRoute = null;
     let from: { id: number; first_name: string } | undefined;
+    let thread: number | undefined;
     if ('callback_query' in update) {
       const q = update.callback_query;
       from = q.from;
@@ -109,16 +116,37 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
     } else if ('message' in update && 'text' in update.message) {
       const m = update.message;
       from = m.from;
-      cmd = parseDeskCommand(m.text);
-      const replyTo = 'reply_to_message' in m ? m.reply_to_message : undefined;
-      if (!cmd && replyTo) {
-        const n = await desk.links.find(`tg:${deskChat}:${replyTo.message_id}`);
-        if (n !== null && m.text.trim()) cmd = { kind: 'reply', n, text: m.text.trim() };
+      if ((m.chat as { is_forum?: boolean }).is_forum !== undefined) board.markForum((m.chat as { is_forum?: boolean }).is_forum === true);
+      thread = m.is_topic_message ? m.message_thread_id : undefined;
+      const topicTicket = thread !== undefined ? await desk.links.find(deskRefs.topic(deskChat, thread)) : null;
+      // In a topic every message replies to the topic's first message: that is not a reply to the bot.
+      const replyTo = 'reply_to_message' in m && m.reply_to_message && m.reply_to_message.message_id !== thread ? m.reply_to_message : undefined;
+      let repliedTo: { ticket: number | null } | undefined;
+      if (replyTo && (!replyTo.from || replyTo.from.id === botId)) {
+        const linked = await desk.links.find(deskRefs.message(deskChat, replyTo.message_id));
+        repliedTo = { ticket: linked ?? ticketInDeskText('text' in replyTo ? replyTo.text : undefined) };
       }
+      const botUsername = o.botInfo?.()?.username;
+      const mentionsBot = Boolean(botUsername && m.text.includes(`@${botUsername}`));
+      cmd = routeDeskMessage({ text: m.text, ...(repliedTo ? { repliedTo } : {}), topicTicket, mentionsBot });
     }
     if (!cmd || !from) return;
-    const answer = await desk.desk.act({ platform: 'telegram', id: String(from.id), name: from.first_name }, cmd);
-    if (answer) await board.post(answer);
+    const actor = { platform: 'telegram', id: String(from.id), name: from.first_name };
+    if (cmd.kind === 'canned' && cmd.key === null && cmd.n !== null && desk.desk.isConsultant(actor)) return cannedButtons(cmd.n, thread);
+    const answer = await desk.desk.act(actor, cmd);
+    const n = answer ? ticketInDeskText(answer) : null;
+    if (answer) await board.post(answer, n !== null ? { ticket: n } : {});
+  }
+
+  /** "/r" alone: the canned replies as buttons, each relayed like a typed answer when pressed. */
+  async function cannedButtons(n: number, thread: number | undefined): Promise<void> {
+    if (!o.desk || deskChat === undefined) return;
+    const list = o.desk.desk.cannedList(n);
+    const keyboard = { inline_keyboard: list.keys.map((k) => [{ text: k.label, callback_data: `desk|r|${n}|${k.key}` }]) };
+    const extra = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true as const }, reply_markup: keyboard, ...(thread !== undefined ? { message_thread_id: thread } : {}) };
+    const sent = await outbox.enqueue(deskChat, [{ text: escapeHtml(list.text), extra }], { group: true });
+    const id = (sent[0] as { message_id?: unknown } | null)?.message_id;
+    if (typeof id === 'number') await o.desk.links.link(deskRefs.message(deskChat, id), n);
   }
 
   const middleware: Middleware<Context> = async (ctx, next) => {
@@ -161,7 +189,7 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
  */
 export function createTelegramChannel(o: TelegramOptions) {
   const telegraf = new Telegraf(o.token, { telegram: { ...(o.apiRoot ? { apiRoot: o.apiRoot } : {}), webhookReply: false }, handlerTimeout: 60_000 });
-  const consultation = createTelegramMiddleware({ ...o, telegram: telegraf.telegram });
+  const consultation = createTelegramMiddleware({ ...o, telegram: telegraf.telegram, botInfo: () => telegraf.botInfo });
   telegraf.use(consultation.middleware);
   let server: Server | undefined;
   const log = { channel: 'telegram' };

@@ -11,6 +11,8 @@ export interface TelegramMessage {
     readonly parse_mode: 'HTML';
     readonly reply_markup?: { readonly inline_keyboard: { text: string; callback_data: string }[][] };
     readonly link_preview_options: { readonly is_disabled: true };
+    /** A forum topic of the desk group (one per ticket). */
+    readonly message_thread_id?: number;
   };
 }
 
