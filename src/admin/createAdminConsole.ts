@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MissedQuestionLog, TicketStore } from '../core/ports.js';
+import type { CallbackStore, MissedQuestionLog, TicketStore } from '../core/ports.js';
 import type { HttpHandler } from '../http/createHttpServer.js';
 import { lastDays } from '../metrics/dayOf.js';
 import type { StatsStore } from '../metrics/statsStore.js';
@@ -14,6 +14,8 @@ export interface AdminDeps {
   readonly stats: StatsStore;
   readonly missed: MissedQuestionLog;
   readonly tickets: TicketStore;
+  /** Call-back requests: operators see the open ones with the number to call. */
+  readonly callbacks?: CallbackStore;
   /** Computed on first view (it routes every example question), then kept: content does not change while running. */
   readonly knowledge: () => KnowledgeSummary;
   readonly titleOf: (topic: string) => string;
@@ -78,9 +80,9 @@ export function createAdminConsole(deps: AdminDeps): HttpHandler {
       return html(res, 200, unansweredPage(groups, deps.titleOf));
     }
     if (path === '/admin/tickets') {
-      const [open, recent] = await Promise.all([deps.tickets.listOpen(), deps.tickets.openedSince(now() - CONSOLE_DAYS * DAY)]);
+      const [open, recent, callbacks] = await Promise.all([deps.tickets.listOpen(), deps.tickets.openedSince(now() - CONSOLE_DAYS * DAY), deps.callbacks?.listOpen() ?? []]);
       const closed = recent.filter((t) => t.status === 'closed').sort((a, b) => b.openedAt - a.openedAt);
-      return html(res, 200, ticketsPage(open, closed, now()));
+      return html(res, 200, ticketsPage(open, closed, now(), callbacks));
     }
     if (path === '/admin/knowledge') {
       knowledge ??= deps.knowledge();

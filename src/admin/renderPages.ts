@@ -1,4 +1,4 @@
-import type { Ticket } from '../core/ports.js';
+import type { CallbackTicket, Ticket } from '../core/ports.js';
 import type { Overview } from './buildOverview.js';
 import type { UnansweredGroup } from './groupUnanswered.js';
 import type { KnowledgeSummary } from './summariseKnowledge.js';
@@ -99,7 +99,7 @@ export function unansweredPage(groups: readonly UnansweredGroup[], titleOf: (id:
   );
 }
 
-export function ticketsPage(open: readonly Ticket[], closed: readonly Ticket[], now: number): string {
+export function ticketsPage(open: readonly Ticket[], closed: readonly Ticket[], now: number, callbacks: readonly CallbackTicket[] = []): string {
   const age = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : ms < 172_800_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${Math.round(ms / 86_400_000)} d`);
   return layout(
     'Tickets',
@@ -108,6 +108,12 @@ export function ticketsPage(open: readonly Ticket[], closed: readonly Ticket[], 
       table(
         ['#', 'status', 'channel', 'reason', 'urgent', 'age', 'waited'],
         open.map((t) => [t.number, t.status, t.channel, t.reason, t.urgent ? 'yes' : '', age(now - t.openedAt), t.takenAt ? age(t.takenAt - t.openedAt) : age(now - t.openedAt)]),
+      ),
+      // The number is shown because calling it is the operator's job; it is never logged.
+      '<h2 id="callbacks">Call-back requests</h2>',
+      table(
+        ['callback', 'phone', 'preferred time', 'language', 'channel', 'why', 'age'],
+        callbacks.map((c) => [`C${c.number}`, c.phone, c.when, c.lang, c.channel, c.reason, age(now - c.requestedAt)]),
       ),
       '<h2>Closed (30 days)</h2>',
       table(

@@ -40,6 +40,7 @@ export async function serveOperations(o: OperationsOptions) {
           stats: a.runtime.stats,
           missed: a.runtime.missed,
           tickets: a.runtime.tickets,
+          callbacks: a.runtime.callbacks,
           knowledge: () => summariseKnowledge(a.contentRoot, content, reader),
           titleOf: (id) => content.faq.get(id)?.title.zh ?? id,
           ...(content.clinic.hours ? { timeZone: content.clinic.hours.timezone } : {}),
