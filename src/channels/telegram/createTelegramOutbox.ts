@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/ports.js';
+import { createMemorySendLimiter, type SendLimiter } from './createMemorySendLimiter.js';
 import type { TelegramMessage } from './renderTelegramReply.js';
 
 export interface OutboxLimits {
@@ -19,11 +20,11 @@ export interface OutboxDeps {
   readonly limits?: OutboxLimits;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-}
-
-interface Bucket {
-  tokens: number;
-  at: number;
+  /**
+   * Where the limits are held: shared by every process of the bot (Redis), or, absent, in this
+   * process. When a shared limiter fails, this process's own limits are used until it answers again.
+   */
+  readonly limiter?: SendLimiter;
 }
 
 /** How a batch of messages is sent: to a group (its own per-minute window), and ahead of the chat's queue. */
@@ -42,7 +43,6 @@ interface Item {
 /** One chat's queue: urgent items are taken first, each lane in arrival order. */
 interface Lane {
   readonly group: boolean;
-  readonly bucket: Bucket;
   readonly urgent: Item[];
   readonly normal: Item[];
   running: boolean;
@@ -52,7 +52,7 @@ interface Lane {
 const apiError = (e: unknown) => e as { code?: number; response?: { error_code?: number; parameters?: { retry_after?: number } }; parameters?: { retry_after?: number } };
 
 /**
- * Outgoing messages, paced to Telegram's limits with token buckets (per chat, per group, overall).
+ * Outgoing messages, paced to Telegram's limits (per chat, per group, overall) by a SendLimiter.
  * Each chat has two lanes: an urgent message (the 120 reply) goes before everything still queued
  * for that chat, but waits for the same tokens. The next message is chosen only once a token is
  * in hand, so an urgent one that arrives during a wait is the next to go. On 429 the chat waits
@@ -64,37 +64,29 @@ export function createTelegramOutbox(deps: OutboxDeps) {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const lanes = new Map<number, Lane>();
-  /** Kept after a chat's queue empties, so a new batch does not get a fresh burst. */
-  const chats = new Map<number, Bucket>();
-  const buckets = (chatId: number): Bucket => chats.get(chatId) ?? chats.set(chatId, { tokens: limits.perChatBurst, at: now() }).get(chatId)!;
-  /** Send times per group in the last minute: a sliding window, because a bucket would allow a burst on top of the rate. */
-  const groups = new Map<number, number[]>();
-  const global: Bucket = { tokens: limits.globalPerSecond, at: now() };
+  const own = createMemorySendLimiter(limits, now);
+  const limiter = deps.limiter ?? own;
+  let sharedDown = false;
   let pending = 0;
 
-  /** Waits until the bucket has a token, then takes it. Rate in tokens per ms. */
-  async function take(bucket: Bucket, capacity: number, perMs: number): Promise<void> {
-    for (;;) {
-      const t = now();
-      bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * perMs);
-      bucket.at = t;
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil((1 - bucket.tokens) / perMs));
+  /** The shared limiter's verdict, or this process's own while the shared one cannot answer. */
+  async function ask(chatId: number, group: boolean): Promise<number> {
+    if (limiter === own) return own.take(chatId, group);
+    try {
+      const wait = await limiter.take(chatId, group);
+      if (sharedDown) deps.logger.info({ channel: 'telegram', code: 'CSB_TG_LIMITER' }, 'shared send limits reachable again');
+      sharedDown = false;
+      return wait;
+    } catch (e) {
+      if (!sharedDown) deps.logger.warn({ channel: 'telegram', code: 'CSB_TG_LIMITER', err: (e as Error).name }, 'shared send limits unreachable; pacing with this process’s own');
+      sharedDown = true;
+      return own.take(chatId, group);
     }
   }
 
-  async function takeGroupSlot(chatId: number): Promise<void> {
-    const sent = groups.get(chatId) ?? [];
-    groups.set(chatId, sent);
-    for (;;) {
-      while (sent.length && sent[0]! <= now() - 60_000) sent.shift();
-      if (sent.length < limits.perGroupPerMinute) break;
-      await sleep(sent[0]! + 60_000 - now() + 1);
-    }
-    sent.push(now());
+  /** Waits until the chat's (or group's) slot and a global one are in hand. */
+  async function take(chatId: number, group: boolean): Promise<void> {
+    for (let wait = await ask(chatId, group); wait > 0; wait = await ask(chatId, group)) await sleep(wait);
   }
 
   /** One attempt; returns what to do with the item next. */
@@ -127,9 +119,7 @@ export function createTelegramOutbox(deps: OutboxDeps) {
     lane.running = true;
     try {
       while (lane.urgent.length || lane.normal.length) {
-        if (lane.group) await takeGroupSlot(chatId);
-        else await take(lane.bucket, limits.perChatBurst, limits.perChatPerSecond / 1000);
-        await take(global, limits.globalPerSecond, limits.globalPerSecond / 1000);
+        await take(chatId, lane.group);
         const from = lane.urgent.length ? lane.urgent : lane.normal;
         const item = from.shift()!;
         const outcome = await attempt(chatId, item);
@@ -150,7 +140,7 @@ export function createTelegramOutbox(deps: OutboxDeps) {
     /** Resolves to what Telegram returned for each message (null where it was given up). */
     enqueue(chatId: number, messages: readonly TelegramMessage[], opts: EnqueueOptions = {}): Promise<unknown[]> {
       if (messages.length === 0) return Promise.resolve([]);
-      const lane = lanes.get(chatId) ?? { group: opts.group ?? false, bucket: buckets(chatId), urgent: [], normal: [], running: false };
+      const lane = lanes.get(chatId) ?? { group: opts.group ?? false, urgent: [], normal: [], running: false };
       lanes.set(chatId, lane);
       const into = opts.urgent ? lane.urgent : lane.normal;
       const results = messages.map((message) => new Promise<unknown>((done) => into.push({ message, done, attempt: 0 })));
