@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConsoleChat } from './channels/console/runConsoleChat.js';
 import { createTelegramChannel } from './channels/telegram/createTelegramChannel.js';
+import { telegramLimits } from './channels/telegram/createTelegramOutbox.js';
 import { createWecomFromConfig } from './channels/wecom/createWecomFromConfig.js';
 import { loadCannedReplies } from './knowledge/loadCannedReplies.js';
 import { loadConfig, type Config } from './config/loadConfig.js';
@@ -43,6 +44,8 @@ async function configuredChannels(config: Config, bundle: Bundle, runtime: Runti
         content: bundle.content,
         delivery: runtime.delivery,
         logger,
+        // With Redis, several bot processes share Telegram's 30/s and per-chat limits; the bot id names them.
+        ...(runtime.sendLimiter ? { sendLimiter: runtime.sendLimiter(telegramLimits, config.TELEGRAM_BOT_TOKEN.split(':')[0] ?? 'bot') } : {}),
         desk: {
           desk,
           links: runtime.deskLinks,

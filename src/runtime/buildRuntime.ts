@@ -11,6 +11,7 @@ import { createMemorySessionStore } from '../session/createMemorySessionStore.js
 import { createMemoryMissedLog } from '../session/createMemoryMissedLog.js';
 import { createMemoryTicketStore } from '../session/createMemoryTicketStore.js';
 import { createRedisSessionStore } from '../session/createRedisSessionStore.js';
+import { createRedisSendLimiter, type SendLimits } from '../session/createRedisSendLimiter.js';
 import { createRedisMissedLog } from '../session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../session/createRedisTicketStore.js';
 import { createMemoryFloodGuard, createRedisFloodGuard } from '../session/createFloodGuard.js';
@@ -34,6 +35,8 @@ export interface Runtime {
   readonly metrics: Metrics;
   readonly stats: StatsStore;
   readonly missed: MissedQuestionLog;
+  /** With Redis: a channel's send limits held for every process of the bot; `scope` names the bot. */
+  readonly sendLimiter?: (limits: SendLimits, scope: string) => { take(chatId: number, group: boolean): Promise<number> };
   /** Resolves when the session store answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -129,6 +132,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     deskLinks: createRedisDeskLinks(redis, config.TICKET_RETENTION_DAYS * DAY),
     delivery: createRedisDeliveryLog(redis),
     storage: 'redis',
+    sendLimiter: (limits, scope) => createRedisSendLimiter(redis, limits, scope),
     metrics,
     stats,
     missed,

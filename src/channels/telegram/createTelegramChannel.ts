@@ -13,6 +13,7 @@ import type { Bot } from '../../runtime/createBot.js';
 import type { DeskLinks } from '../../session/createDeskLinks.js';
 import { createTelegramBoard, deskRefs } from './createTelegramBoard.js';
 import { createKeyedQueue } from '../../runtime/createKeyedQueue.js';
+import type { SendLimiter } from './createMemorySendLimiter.js';
 import { createTelegramOutbox, type OutboxDeps, type OutboxLimits } from './createTelegramOutbox.js';
 import { escapeHtml, renderTelegramReply } from './renderTelegramReply.js';
 import { telegramToInbound } from './telegramToInbound.js';
@@ -27,6 +28,8 @@ export interface TelegramOptions {
   readonly delivery: DeliveryLog;
   readonly logger: Logger;
   readonly limits?: OutboxLimits;
+  /** Telegram's limits held for every process of the bot (Redis); absent, this process keeps its own. */
+  readonly sendLimiter?: SendLimiter;
   /** The consultant desk; with `chatId`, that group is a desk board where consultants work. */
   readonly desk?: { readonly desk: Desk; readonly links: DeskLinks; readonly chatId?: number; readonly consultantIds: readonly string[] };
 }
@@ -39,7 +42,7 @@ const commandKeys: readonly [CommandName, MessageKey][] = [
   ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['end', 'cmdEnd'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
 ];
 
-export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'desk'> & {
+export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'sendLimiter' | 'desk'> & {
   readonly telegram: Telegram;
   /** The bot's username once known, so "@bot" in the desk group is read as meant for it. */
   readonly botInfo?: () => { readonly username?: string } | undefined;
@@ -56,7 +59,7 @@ export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'deliv
  */
 export function createTelegramMiddleware(o: MiddlewareOptions) {
   const telegram = o.telegram;
-  const outbox = createTelegramOutbox({ send: (chatId, m) => telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}), ...o.outboxClock });
+  const outbox = createTelegramOutbox({ send: (chatId, m) => telegram.sendMessage(chatId, m.text, m.extra), logger: o.logger, ...(o.limits ? { limits: o.limits } : {}), ...(o.sendLimiter ? { limiter: o.sendLimiter } : {}), ...o.outboxClock });
   const chats = createKeyedQueue();
   /** Updates whose effect was not applied; the webhook answers 500 for them so Telegram redelivers. */
   const failed = new Set<number>();
