@@ -37,6 +37,8 @@ export async function startBotApiEmulator() {
   const calls: ApiCall[] = [];
   const failures = new Map<string, { status: number; body: unknown }[]>();
   const pending = new Map<string, { update_id: number }[]>();
+  /** Methods the emulator lacks, answered by the test (getChat for a forum, createForumTopic). */
+  const answers = new Map<string, (body: Record<string, unknown>) => unknown>();
 
   const forward = (path: string, body: Buffer, contentType: string) =>
     new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
@@ -63,6 +65,8 @@ export async function startBotApiEmulator() {
       const send = (status: number, payload: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       const fail = failures.get(method)?.shift();
       if (fail) return send(fail.status, fail.body);
+      const answer = answers.get(method);
+      if (answer) return send(200, { ok: true, result: answer(body) });
       if (method in stubbed) return send(200, { ok: true, result: stubbed[method] });
       const ct = String(req.headers['content-type'] ?? '');
       if (method === 'getUpdates') {
@@ -92,6 +96,10 @@ export async function startBotApiEmulator() {
     apiRoot: `http://127.0.0.1:${frontPort}`,
     emulator,
     calls,
+    /** Every later call of `method` is answered with `result(body)`. */
+    answer(method: string, result: (body: Record<string, unknown>) => unknown) {
+      answers.set(method, result);
+    },
     /** The next call of `method` gets this answer instead. */
     failNext(method: string, status: number, body: unknown) {
       failures.set(method, [...(failures.get(method) ?? []), { status, body }]);
