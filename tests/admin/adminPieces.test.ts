@@ -62,3 +62,13 @@ describe('unanswered questions', () => {
     expect(exportUnanswered(groups)).toBe('{"route":"faq:about","text":"gift card?"}\n{"route":"out_of_scope","text":"logo colour"}\n');
   });
 });
+
+describe('tickets page (issue 18)', () => {
+  it('lists open call-back requests with the number to call, escaped', async () => {
+    const { ticketsPage } = await import('../../src/admin/renderPages.js');
+    const html = ticketsPage([], [], 10 * 60_000, [{ number: 3, user: 'u', channel: 'wechat', lang: 'zh', reason: 'nodesk', phone: '13800138000', when: '<b>下午</b>', requestedAt: 0, status: 'open', doneBy: null }]);
+    expect(html).toMatch(/Call-back requests/);
+    expect(html).toMatch(/C3.*13800138000.*&#60;b&#62;下午/s);
+    expect(html).not.toMatch(/<b>下午/);
+  });
+});

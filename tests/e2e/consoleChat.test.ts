@@ -72,3 +72,16 @@ describe('terminal chat (piped)', () => {
     expect(r.stderr).toMatch(/REDIS_URL must start with redis:\/\//);
   });
 });
+
+describe('terminal chat with no desk (issue 18)', () => {
+  it('never claims a transfer and offers a call-back request, kept only after consent', async () => {
+    const r = await chat(['转人工', '1', '同意', '13800138000', '下午'], { CONSOLE_USER: 'nodesk' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/暂时没有人工顾问在线,无法为您转接/);
+    expect(r.stdout).not.toMatch(/已为您转接|排在第|通知顾问/);
+    expect(r.stdout).toMatch(/1\. 留电话,请顾问回电/);
+    expect(r.stdout).toMatch(/天后自动删除/);
+    expect(r.stdout).toMatch(/已记录您的回电请求/);
+    expect(r.stderr).not.toMatch(/13800138000/); // never logged
+  });
+});
