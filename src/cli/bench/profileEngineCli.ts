@@ -16,7 +16,7 @@ import { createRedisSessionStore } from '../../session/createRedisSessionStore.j
 import { createRedisTicketStore } from '../../session/createRedisTicketStore.js';
 import { loadBundleOrExit, projectRoot } from '../loadBundleOrExit.js';
 import { readLabelled } from '../readLabelled.js';
-import { summariseProfile, type CpuProfile } from './summariseProfile.js';
+import { summariseAllocations, summariseProfile, type CpuProfile, type HeapProfile } from './summariseProfile.js';
 import { runUsers } from './runUsers.js';
 import { round } from './summarise.js';
 import { userScript } from './userScript.js';
@@ -25,7 +25,7 @@ const DAY = 86_400_000;
 const FLOOD = { maxMessages: 15, windowMs: 10_000 };
 
 /**
- * `node scripts/with-redis.mjs tsx src/cli/bench/profileEngineCli.ts [--users N] [--out DIR] [--memory]`:
+ * `node scripts/with-redis.mjs tsx src/cli/bench/profileEngineCli.ts [--users N] [--out DIR] [--memory] [--no-profile] [--heap]`:
  * the bench's saturated engine run, with the CPU profiler on for the measured runs only (not start-up,
  * not redis-benchmark), so the profile is the cost per message and nothing else. `--memory` wires the
  * in-memory stores instead of Redis, which separates the engine's own CPU from the stores'.
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   };
   const redis = memory ? null : connectRedis(redisUrl!);
   await redis?.connect();
-  const logger = pino({ level: 'info', base: undefined }, pino.destination({ dest: '/dev/null', sync: false }));
+  const logger = pino({ level: process.env.PROFILE_LOG_LEVEL ?? 'info', base: undefined }, pino.destination({ dest: '/dev/null', sync: false }));
   const bot = createBot({
     content: bundle.content,
     reader: bundle.reader,
@@ -64,11 +64,14 @@ async function main(): Promise<void> {
   for (let i = 0; i < 3; i++) await runUsers({ bot, scripts: scripts(300), runId: `${stamp}-warm${i}`, thinkMs: null });
 
   const profiling = !process.argv.includes('--no-profile');
+  const heap = process.argv.includes('--heap');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   if (profiling) await session.post('Profiler.start');
+  // Allocation sampling: which code allocates what the garbage collector then has to clear.
+  if (heap) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let messages = 0;
@@ -85,6 +88,10 @@ async function main(): Promise<void> {
     mkdirSync(out, { recursive: true });
     writeFileSync(file, JSON.stringify(profile));
     process.stdout.write(`profile: ${file}\n\n${summariseProfile(profile, 30)}\n`);
+  }
+  if (heap) {
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: HeapProfile };
+    process.stdout.write(`\n${summariseAllocations(profile, 30)}\n`);
   }
   session.disconnect();
   logger.flush();

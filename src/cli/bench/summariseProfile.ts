@@ -42,3 +42,28 @@ export function summariseProfile(p: CpuProfile, top: number): string {
     [`${title}`, ...[...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`)].join('\n');
   return [table('self time by file or package', file), table('inclusive time of our source files', inclusive), table('self time by function', self)].join('\n\n');
 }
+
+/** A V8 sampling heap profile: a call tree whose nodes carry the bytes sampled as allocated there. */
+export interface HeapProfile {
+  readonly head: HeapNode;
+}
+interface HeapNode {
+  readonly callFrame: { functionName: string; url: string; lineNumber: number };
+  readonly selfSize: number;
+  readonly children: readonly HeapNode[];
+}
+
+/** Bytes allocated by function (self), as percentages of all sampled allocation. */
+export function summariseAllocations(p: HeapProfile, top: number): string {
+  const self = new Map<string, number>();
+  let total = 0;
+  const walk = (n: HeapNode) => {
+    const w = where(n.callFrame.url);
+    const k = `${n.callFrame.functionName || '(anonymous)'}  ${w}${w ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+    self.set(k, (self.get(k) ?? 0) + n.selfSize);
+    total += n.selfSize;
+    n.children.forEach(walk);
+  };
+  walk(p.head);
+  return ['allocation by function (self)', ...[...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, b]) => `${((100 * b) / total).toFixed(1).padStart(5)}%  ${k}`)].join('\n');
+}
