@@ -72,6 +72,8 @@ export interface BotDesk extends HandoffDesk {
   readonly available: boolean;
 }
 
+const readsSession = (f: FloodGuard | SessionReadingFloodGuard): f is SessionReadingFloodGuard => 'admitAndLoad' in f;
+
 /** How long a flood check may take before the message is let through: a slow Redis must not delay replies. */
 const FLOOD_CHECK_MS = 250;
 
@@ -254,14 +256,18 @@ export function createBot(deps: BotDeps) {
    * and never builds a backlog. Consultants' events and emergencies are never throttled; when the
    * counter cannot be reached in time the message is let through (the runner apologises if Redis is down).
    */
-  async function admit(user: string, ref: UserRef, inbound: Inbound, counted?: Promise<FloodVerdict>): Promise<FloodVerdict> {
-    if (!deps.flood || inbound.kind === 'desk') return 'ok';
+  async function admit(user: string, ref: UserRef, inbound: Inbound, flood: FloodGuard): Promise<FloodVerdict> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<FloodVerdict>((r) => (timer = setTimeout(() => r('ok'), FLOOD_CHECK_MS)));
-    const verdict = await Promise.race([(counted ?? deps.flood.admit(user)).catch((): FloodVerdict => 'ok'), late]).finally(() => clearTimeout(timer));
-    // Only a message about to be dropped is scanned for red flags; the engine scans the rest itself.
-    if (verdict !== 'ok' && inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
-    if (verdict !== 'ok') deps.logger.warn({ user, channel: ref.channel, code: 'CSB_FLOOD', verdict }, 'user is sending too fast; message dropped');
+    const verdict = await Promise.race([flood.admit(user).catch((): FloodVerdict => 'ok'), late]).finally(() => clearTimeout(timer));
+    return screen(user, ref, inbound, verdict);
+  }
+
+  /** Only a message about to be dropped is scanned for red flags; the engine scans the rest itself. */
+  function screen(user: string, ref: UserRef, inbound: Inbound, verdict: FloodVerdict): FloodVerdict {
+    if (verdict === 'ok') return verdict;
+    if (inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
+    deps.logger.warn({ user, channel: ref.channel, code: 'CSB_FLOOD', verdict }, 'user is sending too fast; message dropped');
     return verdict;
   }
 
@@ -278,16 +284,22 @@ export function createBot(deps: BotDeps) {
     /** Handles one inbound message and returns the replies to send, in order. Never throws. */
     handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
       const user = deps.tagUser(ref);
-      // With nothing of this user's queued here, the message will load the session at once, so the
-      // flood count and the load share one round trip. Behind a queued message the load must wait
-      // for that message's save, so it is made later, on its own.
-      const both = deps.flood && 'admitAndLoad' in deps.flood && inbound.kind !== 'desk' && !queue.has(user) ? deps.flood.admitAndLoad(user, keys.session(user)) : undefined;
+      const flood: FloodGuard | SessionReadingFloodGuard | undefined = inbound.kind === 'desk' ? undefined : deps.flood;
       // The flood check starts on arrival, but the message joins the user's queue at once: awaiting
       // the check first would let a slower check put this message behind the user's next one.
-      const verdict = admit(user, ref, inbound, both?.then((b) => b.verdict));
-      const preloaded = both?.then((b) => b.stored);
-      // A dropped message never reads its preload; its failure is the flood check's, already handled.
-      preloaded?.catch(() => undefined);
+      let verdict: Promise<FloodVerdict> | FloodVerdict = 'ok';
+      let preloaded: Promise<StoredSession | null> | undefined;
+      if (flood && readsSession(flood) && !queue.has(user)) {
+        // With nothing of this user's queued here, the message loads its session at once, so the
+        // flood count and the load share one round trip. The message cannot be handled before that
+        // read anyway, so a slow count delays nothing further: no FLOOD_CHECK_MS race here.
+        const both = flood.admitAndLoad(user, keys.session(user));
+        verdict = both.then((b) => screen(user, ref, inbound, b.verdict), (): FloodVerdict => 'ok');
+        preloaded = both.then((b) => b.stored);
+        // Read in the first attempt; until then a failure must not count as unhandled.
+        preloaded.catch(() => undefined);
+      } else if (flood) verdict = admit(user, ref, inbound, flood);
+      // Behind a queued message the load must wait for that message's save, so it is made later, on its own.
       return queue.run(user, async () => {
         const v = await verdict;
         if (v !== 'ok') {

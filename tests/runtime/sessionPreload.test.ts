@@ -25,10 +25,10 @@ const text = (t: string): Inbound => ({ kind: 'text', text: t });
 const LIMITS = { maxMessages: 1000, windowMs: 60_000 };
 
 /** A bot wired as production wires it on Redis (auto-pipelined connection, Redis flood guard), with counting spies. */
-function productionBot(redis: Redis) {
+function productionBot(redis: Redis, limits = LIMITS) {
   const bundle = shippedBundle();
   const calls = { admit: 0, admitAndLoad: 0, load: 0 };
-  const realFlood = createRedisFloodGuard(redis, LIMITS);
+  const realFlood = createRedisFloodGuard(redis, limits);
   const flood: SessionReadingFloodGuard = {
     admit: (u) => (calls.admit++, realFlood.admit(u)),
     admitAndLoad: (u, k) => (calls.admitAndLoad++, realFlood.admitAndLoad(u, k)),
@@ -72,6 +72,15 @@ describe('session read with the flood count', () => {
     // Sent together: the second waits for the first one's save, so it must not use a read taken on arrival.
     await Promise.all([bot.handle(user, text('菜单')), bot.handle(user, text('你好'))]);
     expect(calls).toEqual({ admit: 1, admitAndLoad: 2, load: 1 });
+  });
+
+  it('drops a flooding user’s messages read with the count, but never a red flag', async () => {
+    const { bot, calls } = productionBot(redis, { maxMessages: 1, windowMs: 60_000 });
+    const user = { channel: 'test', userId: 'preload-flood' };
+    const routes = [];
+    for (const t of ['你好', '菜单', '孕妇可以打吗', '我胸口剧痛喘不上气', '你好']) routes.push((await bot.handle(user, text(t))).route?.route);
+    expect(routes).toEqual(['menu', 'throttled', 'throttled', 'emergency', 'throttled']);
+    expect(calls.admitAndLoad).toBe(5);
   });
 
   it('applies every message of one user exactly once when two processes with flood guards race on it', async () => {
