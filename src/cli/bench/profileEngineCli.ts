@@ -29,6 +29,8 @@ const FLOOD = { maxMessages: 15, windowMs: 10_000 };
  * the bench's saturated engine run, with the CPU profiler on for the measured runs only (not start-up,
  * not redis-benchmark), so the profile is the cost per message and nothing else. `--memory` wires the
  * in-memory stores instead of Redis, which separates the engine's own CPU from the stores'.
+ * `--no-profile` measures without the profiler's overhead; `--heap` samples allocation;
+ * PROFILE_LOG_LEVEL=warn drops the per-message info line, to price it.
  */
 async function main(): Promise<void> {
   const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
