@@ -54,7 +54,10 @@ export function createRedisTicketStore(redis: Redis, retentionMs: number): Ticke
     return rank === null ? 0 : rank + 1;
   }
 
-  const touch = (n: number) => redis.multi().pexpire(k.ticket(n), ttl).pexpire(k.lines(n), ttl);
+  // Sets fields, then the TTL, in one MULTI. The expiry must come after the write: an erasure
+  // between our read and this MULTI deletes the hash, and HSET would recreate it without one.
+  const update = (n: number, fields: Record<string, string>) =>
+    redis.multi().hset(k.ticket(n), fields).pexpire(k.ticket(n), ttl).pexpire(k.lines(n), ttl);
 
   return {
     async open(t) {
@@ -93,24 +96,24 @@ export function createRedisTicketStore(redis: Redis, retentionMs: number): Ticke
       if (t.status === 'closed') return { kind: 'closed' };
       const won = (await redis.set(k.owner(n), consultant, 'PX', ttl, 'NX')) === 'OK';
       if (!won) return { kind: 'already', by: (await redis.get(k.owner(n))) ?? '?' };
-      await touch(n).hset(k.ticket(n), { status: 'active', consultant, takenAt: String(at) }).zrem(k.waiting, String(n)).exec();
+      await update(n, { status: 'active', consultant, takenAt: String(at) }).zrem(k.waiting, String(n)).exec();
       const ticket = await read(n);
       return ticket ? { kind: 'taken', ticket } : { kind: 'missing' };
     },
     async close(n, at) {
       const t = await read(n);
       if (!t) return null;
-      if (t.status !== 'closed') await touch(n).hset(k.ticket(n), { status: 'closed', closedAt: String(at) }).zrem(k.waiting, String(n)).zrem(k.open, String(n)).exec();
+      if (t.status !== 'closed') await update(n, { status: 'closed', closedAt: String(at) }).zrem(k.waiting, String(n)).zrem(k.open, String(n)).exec();
       return read(n);
     },
     async markReminded(n) {
-      await touch(n).hset(k.ticket(n), 'reminded', '1').exec();
+      await update(n, { reminded: '1' }).exec();
     },
     async markTimedOut(n) {
-      await touch(n).hset(k.ticket(n), 'timedOut', '1').exec();
+      await update(n, { timedOut: '1' }).exec();
     },
     async rate(n, score) {
-      await touch(n).hset(k.ticket(n), 'rating', String(score)).exec();
+      await update(n, { rating: String(score) }).exec();
     },
     async listOpen() {
       const ns = await redis.zrange(k.open, 0, -1);

@@ -91,4 +91,32 @@ describe('redis ticket keys', () => {
     for (const key of await r.keys('*')) expect(await r.pttl(key), key).toBeGreaterThan(0);
     await r.quit();
   });
+
+  it.each(['close', 'take'] as const)('leave no key without a TTL when the patient erases between a %s\u2019s read and its write', async (op) => {
+    const r = await testRedis(15);
+    const s = createRedisTicketStore(r, DAY);
+    const { ticket } = await s.open(newTicket('race'));
+    // A client whose first read of the ticket hash is followed at once by the patient's erasure.
+    let erased = false;
+    const racing = new Proxy(r, {
+      get(target, prop, receiver) {
+        if (prop !== 'hgetall') return Reflect.get(target, prop, receiver);
+        return async (key: string) => {
+          const fields = await target.hgetall(key);
+          if (!erased) {
+            erased = true;
+            await s.eraseUser('race');
+          }
+          return fields;
+        };
+      },
+    });
+    const desk = createRedisTicketStore(racing, DAY);
+    if (op === 'close') await desk.close(ticket.number, 20);
+    else await desk.take(ticket.number, 'Li', 20);
+    expect(erased).toBe(true);
+    for (const key of await r.keys('*')) expect(await r.pttl(key), key).toBeGreaterThan(0);
+    expect(await s.get(ticket.number)).toBeNull();
+    await r.quit();
+  });
 });
