@@ -16,6 +16,8 @@ const missedSchema = z.object({
 /**
  * Missed questions in one sorted set scored by time: old entries are trimmed on every write,
  * the set is capped, and the key's TTL is renewed, so nothing outlives the retention period.
+ * Each user's own entries are also indexed under their key, trimmed and expired the same way,
+ * so erasing a user touches only that user's entries, never the whole shared log.
  * The text is kept only when it holds no health or identifying terms (keepMissedText); the
  * topic candidate always is. `recent` returns '' for a text that was not kept.
  */
@@ -38,6 +40,10 @@ export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () 
         .zremrangebyscore(keys.missed, '-inf', now() - retentionMs)
         .zremrangebyrank(keys.missed, 0, -(max + 1))
         .pexpire(keys.missed, retentionMs)
+        .zadd(keys.missedBy(user), q.at, member)
+        .zremrangebyscore(keys.missedBy(user), '-inf', now() - retentionMs)
+        .zremrangebyrank(keys.missedBy(user), 0, -(max + 1))
+        .pexpire(keys.missedBy(user), retentionMs)
         .exec();
     },
     async recent(limit) {
@@ -48,9 +54,10 @@ export function createRedisMissedLog(redis: Redis, retentionMs: number, now: () 
       });
     },
     async eraseUser(user) {
-      const raw = await redis.zrange(keys.missed, 0, -1);
-      const mine = raw.filter((r) => parse(r)?.u === user);
-      if (mine.length) await redis.zrem(keys.missed, ...mine);
+      const mine = await redis.zrange(keys.missedBy(user), 0, -1);
+      const m = redis.multi();
+      if (mine.length) m.zrem(keys.missed, ...mine);
+      await m.del(keys.missedBy(user)).exec();
     },
   };
 }

@@ -7,6 +7,8 @@ export const keys = {
   /** Inbound messages in the current flood window (createFloodGuard). */
   flood: (user: string) => `csb:{${user}}:flood`,
   missed: 'csb:missed',
+  /** The user's own entries of `missed`, so erasure reads only them. */
+  missedBy: (user: string) => `csb:{${user}}:missed`,
   /** One day's aggregate counters (createRedisStatsStore); not per-user. */
   statsDay: (day: string) => `csb:stats:${day}`,
 } as const;

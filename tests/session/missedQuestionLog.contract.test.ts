@@ -81,3 +81,37 @@ contract('redis', async () => {
   redis = r;
   return { missed: createRedisMissedLog(r, DAY), stored: async () => (await r.zrange(keys.missed, 0, -1)).join('\n') };
 });
+
+describe('redis missed questions: erasure', () => {
+  it("reads only the erased user's own entries, not the shared log", async () => {
+    const r = await testRedis(62);
+    const missed = createRedisMissedLog(r, DAY);
+    for (let i = 0; i < 50; i++) await missed.record(`other${i}`, { at: Date.now(), text: `theirs ${i}`, best: null });
+    await missed.record('me', { at: Date.now(), text: 'mine 1', best: null });
+    await missed.record('me', { at: Date.now(), text: 'mine 2', best: null });
+
+    // Every command the server runs during the erasure, up to a marker sent after it.
+    const monitor = await r.monitor();
+    const seen: string[][] = [];
+    const done = new Promise<void>((resolve) => {
+      monitor.on('monitor', (_time: string, args: string[]) => {
+        if (args[0]?.toLowerCase() === 'echo' && args[1] === 'erase-done') resolve();
+        else seen.push(args);
+      });
+    });
+    await missed.eraseUser('me');
+    await r.echo('erase-done');
+    await done;
+    await monitor.disconnect();
+
+    const onShared = seen.filter((args) => args[1] === keys.missed);
+    expect(onShared.map((args) => args[0]?.toLowerCase())).toEqual(['zrem']);
+    expect(onShared[0]?.slice(2)).toHaveLength(2); // only my two entries are named
+    expect(seen.flat().join(' ')).not.toContain('theirs');
+    expect((await missed.recent(100)).map((q) => q.text)).not.toContain('mine 1');
+    expect(await missed.recent(100)).toHaveLength(50);
+    expect(await r.exists(keys.missedBy('me'))).toBe(0);
+    expect(await r.pttl(keys.missedBy('other0'))).toBeGreaterThan(0);
+    await r.quit();
+  });
+});
