@@ -159,8 +159,17 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
       // for the group's pace (20 a minute), and telegraf's polling fetches no update, a patient's
       // red flag included, until every update of the current batch has returned.
       inFlight++;
+      const update = ctx.update;
       void chats
-        .run('desk', () => handleDesk(ctx.update))
+        .run('desk', async () => {
+          // A redelivered desk update (webhook retry, restart) must not relay a consultant's answer twice.
+          const key = `tg:${update.update_id}`;
+          if (!(await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true))) return;
+          await handleDesk(update).catch(async (e: unknown) => {
+            await o.delivery.forget(key).catch(() => undefined);
+            throw e;
+          });
+        })
         .catch((e: unknown) => o.logger.error({ ...log, code: 'CSB_DESK_FAILED', err: (e as Error).name }, 'desk command failed'))
         .finally(() => void inFlight--);
       return;
