@@ -112,14 +112,16 @@ export function createKfSync(d: KfSyncDeps) {
   return {
     /** A callback said the account has news; `token` is the callback's Token for sync_msg. */
     trigger(kfid: string, token?: string): Promise<void> {
-      const go = async () => {
+      const go = async (): Promise<void> => {
         if (token) await d.store.set(`sync-token:${kfid}`, token, TOKEN_TTL_MS);
+        await d.store.set(`sync-dirty:${kfid}`, '1', LOCK_TTL_MS);
+        // A running loop may already have made its last check of the mark: wait for it to end, then
+        // sync again unless another trigger already did. (Returning the running loop lost messages
+        // that arrived in the instant between its last check and its end.)
         const current = running.get(kfid);
-        if (current) {
-          // This process is syncing: the mark makes the running loop page once more.
-          await d.store.set(`sync-dirty:${kfid}`, '1', LOCK_TTL_MS);
-          return current;
-        }
+        if (current) await current;
+        const again = running.get(kfid);
+        if (again) return again;
         const p = run(kfid).finally(() => running.delete(kfid));
         running.set(kfid, p);
         return p;
