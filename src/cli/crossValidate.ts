@@ -1,5 +1,6 @@
 import type { Analyser } from '../knowledge/createAnalyser.js';
 import { createRouter, defaultRouterTuning, type LabelledText, type RouterTuning } from '../knowledge/classifier/createRouter.js';
+import { isRightRoute } from './bench/scoreUnderstood.js';
 import { seededRandom } from '../knowledge/classifier/seededRandom.js';
 
 export interface CrossValidation {
@@ -29,8 +30,7 @@ export function crossValidate(corpus: readonly LabelledText[], analyse: Analyser
     const router = createRouter(corpus.filter((c) => foldOf.get(c) !== k), analyse, tuning);
     for (const c of corpus.filter((x) => foldOf.get(x) === k)) {
       const u = router.classify(c.text);
-      const ok =
-        u.kind === 'miss' ? c.label === 'out_of_scope' : u.kind === 'hit' ? u.best.label === c.label : u.candidates.slice(0, 2).some((x) => x.label === c.label);
+      const ok = isRightRoute(u, c.label);
       const b = (byLabel[c.label] ??= { total: 0, correct: 0 });
       b.total++;
       if (ok) (b.correct++, correct++);

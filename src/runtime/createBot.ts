@@ -5,7 +5,6 @@ import { maskName } from '../handoff/maskName.js';
 import type { EmergencyAlert } from '../handoff/renderAlertCard.js';
 import type { Reader } from '../core/reader.js';
 import type { Effect, Reply, Route } from '../core/reply.js';
-import { hasRedFlag } from '../core/hasRedFlag.js';
 import { newSession, type Session } from '../core/session.js';
 import { transition, type Outcome } from '../core/transition.js';
 import { decodeSession, encodeSession } from '../session/sessionCodec.js';
@@ -266,7 +265,7 @@ export function createBot(deps: BotDeps) {
   /** Only a message about to be dropped is scanned for red flags; the engine scans the rest itself. */
   function screen(user: string, ref: UserRef, inbound: Inbound, verdict: FloodVerdict): FloodVerdict {
     if (verdict === 'ok') return verdict;
-    if (inbound.kind === 'text' && hasRedFlag(deps.reader, inbound.text)) return 'ok';
+    if (inbound.kind === 'text' && deps.reader.redFlag(inbound.text)) return 'ok';
     deps.logger.warn({ user, channel: ref.channel, code: 'CSB_FLOOD', verdict }, 'user is sending too fast; message dropped');
     return verdict;
   }

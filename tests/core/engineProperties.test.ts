@@ -6,7 +6,6 @@ import { renderTelegramReply, TELEGRAM_TEXT_LIMIT } from '../../src/channels/tel
 import { renderWechatReply } from '../../src/channels/wechat/renderWechatReply.js';
 import { WECHAT_TEXT_LIMIT } from '../../src/channels/wechat/splitWechatText.js';
 import type { CommandName, Inbound, NonTextKind } from '../../src/core/inbound.js';
-import { hasRedFlag } from '../../src/core/hasRedFlag.js';
 import { newSession, type Session } from '../../src/core/session.js';
 import { transition, type Outcome } from '../../src/core/transition.js';
 import { decodeSession, encodeSession, sessionSchema } from '../../src/session/sessionCodec.js';
@@ -116,7 +115,7 @@ function checkStep(prev: Session, inbound: Inbound, o: Outcome): void {
   } else expect(o.effects).toContainEqual({ type: 'eraseUser' });
   // A consultant's relayed words are theirs, not the bot's: they are exempt from the wording check.
   if (!(inbound.kind === 'desk' && inbound.event === 'reply')) expect(textOf(o)).not.toMatch(eligibility);
-  if (inbound.kind === 'text' && hasRedFlag(reader, inbound.text)) {
+  if (inbound.kind === 'text' && reader.redFlag(inbound.text)) {
     expect(o.route.route).toBe('emergency');
     expect(o.replies.some((r) => isEmergencyReply(r.text))).toBe(true);
     // Issue 11: the desk is alerted once per alarm (not again for a follow-up), and nobody is queued.
@@ -135,7 +134,7 @@ function checkStep(prev: Session, inbound: Inbound, o: Outcome): void {
 }
 
 /** Harmless filler around a red flag: real questions, repeated up to ~4,500 characters. */
-const padding = fc.tuple(fc.constantFrom('', ...faqExamples.filter((t) => !hasRedFlag(reader, t))), fc.nat(300)).map(([t, n]) => (t ? `${t}。`.repeat(n).slice(0, 4_500) : ''));
+const padding = fc.tuple(fc.constantFrom('', ...faqExamples.filter((t) => !reader.redFlag(t))), fc.nat(300)).map(([t, n]) => (t ? `${t}。`.repeat(n).slice(0, 4_500) : ''));
 
 describe('engine properties (fast-check)', () => {
   it('holds every invariant after every event of random conversations of 1–50 events', () => {
