@@ -9,12 +9,53 @@ export interface StoredSession {
   readonly version: number;
 }
 
+/**
+ * What a platform delivery leaves behind when its session is saved, in the same atomic step: the
+ * mark that it was applied, and the turn it still owes (effects to perform, replies to send).
+ */
+export interface TurnWrite {
+  /** The platform's delivery id ("tg:123"); its mark makes a redelivery a 'duplicate'. */
+  readonly deliveryKey: string;
+  readonly seenTtlMs: number;
+  /** The owed turn (PendingTurns), or null when nothing is owed. */
+  readonly pending: { readonly user: string; readonly owner: string; readonly body: string; readonly at: number; readonly ttlMs: number } | null;
+}
+
 /** Port: session persistence. Every write sets the TTL; a stale `expected` version loses. */
 export interface SessionStore {
   load(key: string): Promise<StoredSession | null>;
-  /** Writes only if the stored version is still `expected` (0: no value yet). */
-  save(key: string, data: string, expected: number, ttlMs: number): Promise<'saved' | 'conflict'>;
+  /**
+   * Writes only if the stored version is still `expected` (0: no value yet). With `turn`, the
+   * delivery's mark and its owed turn are written in the same step, and a delivery already marked
+   * writes nothing ('duplicate'). `data` null: the session is left as it is (an erasure deletes it).
+   */
+  save(key: string, data: string | null, expected: number, ttlMs: number, turn?: TurnWrite): Promise<'saved' | 'conflict' | 'duplicate'>;
   delete(key: string): Promise<void>;
+}
+
+/** One owed turn as stored: its body (JSON, PendingTurns' business), its owner and progress. */
+export interface OwedTurn {
+  readonly user: string;
+  readonly id: string;
+  readonly owner: string;
+  readonly body: string;
+  /** Effects already performed, from the front. */
+  readonly done: number;
+}
+
+/**
+ * Port: turns whose effects or replies are not yet done. The owning process marks progress and
+ * clears them; a turn whose owner died (no heartbeat) is claimed by another process and finished.
+ */
+export interface PendingTurns {
+  readonly owner: string;
+  progress(user: string, id: string, done: number): Promise<void>;
+  finish(user: string, id: string): Promise<void>;
+  /** Keeps this process's turns its own; a process that stops beating loses them to a sweep. */
+  heartbeat(): Promise<void>;
+  /** Turns older than `olderThanMs` whose owner is gone, now owned by this process. */
+  claimOrphans(olderThanMs: number, limit: number): Promise<OwedTurn[]>;
+  eraseUser(user: string): Promise<void>;
 }
 
 /** A question the bot could not answer, scrubbed of personal data, for operators. */

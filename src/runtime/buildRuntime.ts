@@ -14,6 +14,8 @@ import { createRedisSessionStore } from '../session/createRedisSessionStore.js';
 import { createRedisSendLimiter, type SendLimits } from '../session/createRedisSendLimiter.js';
 import { createRedisMissedLog } from '../session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../session/createRedisTicketStore.js';
+import { createRedisPendingTurns } from '../session/createRedisPendingTurns.js';
+import { createTurnSweeper } from './createTurnSweeper.js';
 import { createMemoryFloodGuard, createRedisFloodGuard } from '../session/createFloodGuard.js';
 import { createBot, type Bot } from './createBot.js';
 import { createUserTagger } from './createUserTagger.js';
@@ -115,9 +117,11 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   metrics.watchTickets(tickets);
   const missed = createRedisMissedLog(redis, config.MISSED_RETENTION_DAYS * DAY);
   const callbacks = createRedisCallbackStore(redis, config.TICKET_RETENTION_DAYS * DAY);
+  const pending = createRedisPendingTurns(redis);
   const bot = createBot({
     ...common,
     callbacks,
+    pending,
     observe: (t) => metrics.observe(t),
     sessions: createRedisSessionStore(redis),
     missed,
@@ -125,6 +129,9 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     flood: createRedisFloodGuard(redis, floodLimits),
     tagUser: createUserTagger(config.BOT_SECRET ?? ''),
   });
+  // Turns a killed process saved but did not finish are finished here, once its heartbeat is gone.
+  const sweeper = createTurnSweeper({ pending, resume: bot.resume, logger });
+  await sweeper.start();
   return {
     bot,
     tickets,
@@ -138,6 +145,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
     missed,
     ping: async () => void (await redis.ping()),
     close: async () => {
+      await sweeper.stop();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

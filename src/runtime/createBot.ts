@@ -1,18 +1,20 @@
 import type { Content } from '../core/content.js';
 import type { Inbound, UserRef } from '../core/inbound.js';
-import type { CallbackStore, FloodGuard, FloodVerdict, HandoffDesk, Logger, MissedQuestionLog, SessionStore, TicketStore } from '../core/ports.js';
-import { maskName } from '../handoff/maskName.js';
-import type { EmergencyAlert } from '../handoff/renderAlertCard.js';
+import type { CallbackStore, FloodGuard, FloodVerdict, Logger, MissedQuestionLog, PendingTurns, SessionStore, TicketStore } from '../core/ports.js';
 import type { Reader } from '../core/reader.js';
-import type { Effect, Reply, Route } from '../core/reply.js';
+import type { Reply } from '../core/reply.js';
 import { newSession, type Session } from '../core/session.js';
 import { transition, type Outcome } from '../core/transition.js';
 import { decodeSession, encodeSession } from '../session/sessionCodec.js';
 import { keys } from '../session/keys.js';
 import type { SessionReadingFloodGuard } from '../session/createFloodGuard.js';
 import type { StoredSession } from '../core/ports.js';
+import { createEffectRunner } from './createEffectRunner.js';
 import { createKeyedQueue } from './createKeyedQueue.js';
+import { createOwedTurns } from './createOwedTurns.js';
 import { createSessionCache } from './createSessionCache.js';
+import { encodeOwedTurn } from './owedTurnCodec.js';
+import type { BotDesk, Handled, HandleOptions, TurnRecord } from './handled.js';
 
 export interface BotDeps {
   readonly content: Content;
@@ -34,47 +36,27 @@ export interface BotDeps {
   readonly callbacks?: CallbackStore;
   /** Days a call-back request is kept, quoted in its consent text. */
   readonly callbackDays?: number;
+  /** Turns saved but not yet finished (Redis): a dead process's are finished by another. Absent: memory only. */
+  readonly pending?: PendingTurns;
+  /** Bounds the messages being handled at once in this process; the rest wait their turn, not a timeout. */
+  readonly gate?: { run<T>(task: () => Promise<T>): Promise<T> };
+  /** One deadline per message for the store's work; past it the user gets the apology and the channel may redeliver. */
+  readonly deadlineMs?: number;
 }
 
-/** What metrics may know of one message: its route and what it changed, never its text or sender. */
-export interface TurnRecord {
-  readonly channel: string;
-  /** null: the message failed on the store and was not an emergency. */
-  readonly route: Route['route'] | 'throttled' | null;
-  /** The store failed and the user got an apology (or, for a red flag, the 120 reply). */
-  readonly storeError: boolean;
-  /** null: the user had no session (a new conversation) or the store failed. */
-  readonly before: Session | null;
-  readonly after: Session | null;
-  readonly effects: readonly Effect[];
-  readonly ms: number;
-}
-
-/** A message dropped because its sender was over the flood limit; it was not handled. */
-export interface ThrottledRoute {
-  readonly route: 'throttled';
-  readonly id: null;
-  readonly score: null;
-}
-
-export interface Handled {
-  readonly replies: readonly Reply[];
-  /** null: the message failed (the replies are an apology) and the channel may ask for a redelivery. */
-  readonly route: Route | ThrottledRoute | null;
-  /** The replies answer a red flag: channels send them before the user's replies still queued. */
-  readonly urgent?: boolean;
-}
-
-/** The desk as the runner uses it: the core port, the emergency alert, and whether any consultant chat exists. */
-export interface BotDesk extends HandoffDesk {
-  alert(a: EmergencyAlert): Promise<void>;
-  readonly available: boolean;
-}
+export type { ReplySender } from './createOwedTurns.js';
+export type { BotDesk, DuplicateRoute, Handled, HandleOptions, ThrottledRoute, TurnRecord } from './handled.js';
 
 const readsSession = (f: FloodGuard | SessionReadingFloodGuard): f is SessionReadingFloodGuard => 'admitAndLoad' in f;
 
 /** How long a flood check may take before the message is let through: a slow Redis must not delay replies. */
 const FLOOD_CHECK_MS = 250;
+/** Above ioredis' 1.5 s command timeout, so one stalled command is one apology, not three in a row. */
+const DEADLINE_MS = 2_000;
+/** A delivery mark outlives any platform redelivery (Telegram retries for hours at most). */
+const SEEN_TTL_MS = 86_400_000;
+/** An owed turn older than a day is stale; its TTL also bounds how long a reply's text is kept. */
+const OWED_TTL_MS = 86_400_000;
 
 /**
  * Compare-and-set retries before giving up; each retry re-runs the pure transition on fresh
@@ -95,93 +77,44 @@ export function createBot(deps: BotDeps) {
   let desk: BotDesk | undefined;
   const ctx = (at: number) => ({ now: at, content: deps.content, reader: deps.reader, deskAvailable: desk?.available ?? false, ...(deps.callbackDays ? { callbackDays: deps.callbackDays } : {}) });
 
-  /**
-   * Desk posts leave the patient's turn: the desk queues, retries and logs them, and a desk group
-   * is paced to 20 messages a minute, so awaiting one here could hold the 120 reply for a minute.
-   * Only what must be durable (the ticket, the transcript line) is awaited.
-   */
-  const toDesk = (post: Promise<void> | undefined, ticket?: number): void =>
-    void post?.catch(() => deps.logger.error({ code: 'CSB_DESK_POST', ticket }, 'could not post to the desk'));
-
   const render = (replies: readonly Reply[], s: Session | null): Reply[] =>
     s?.traditional
       ? replies.map((r) => ({ ...r, text: deps.toTraditional(r.text), ...(r.choices ? { choices: r.choices.map((c) => ({ ...c, label: deps.toTraditional(c.label) })) } : {}) }))
       : [...replies];
+  const effects = createEffectRunner(deps, () => desk);
+  const owedTurns = createOwedTurns(deps.pending, effects, deps.logger);
+  const active = owedTurns.active;
 
-  /** No ticket and no queue, and no store needed: the card tells consultants, the patient has the 120 reply already. */
-  function alertDesk(user: string, ref: UserRef, session: Session | null, e: Extract<Effect, { type: 'alertDesk' }>): void {
-    const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
-    toDesk(desk?.alert({ channel: ref.channel, displayName: maskName(ref.displayName), family: e.family, lang: e.lang, transcript }));
-    deps.logger.error({ user, channel: ref.channel, code: 'CSB_EMERGENCY', family: e.family, desk: desk?.available ?? false }, 'emergency: patient told to call 120');
+  interface Done {
+    readonly outcome: Outcome;
+    readonly before: Session | null;
+    readonly replies: Reply[];
+    /** The delivery key of the turn owed until its replies are sent, or null. */
+    readonly owed: string | null;
   }
 
-  /** Performs the effects; returns extra replies that only storage can tell (queue position). */
-  async function perform(user: string, ref: UserRef, session: Session | null, effects: readonly Effect[]): Promise<Reply[]> {
-    const channel = ref.channel;
-    const extra: Reply[] = [];
-    for (const e of effects) {
-      switch (e.type) {
-        case 'openTicket': {
-          const transcript = (session?.recent ?? []).map((l) => ({ ...l }));
-          const opened = await deps.tickets.open({ user, channel, userId: ref.userId, displayName: maskName(ref.displayName), reason: e.reason, urgent: e.urgent, lang: e.lang, openedAt: now(), screening: e.screening, transcript });
-          // An emergency is announced even on an open ticket: consultants must see it now.
-          if (opened.created || e.urgent) toDesk(desk?.announce(e.urgent ? { ...opened.ticket, urgent: true } : opened.ticket), opened.ticket.number);
-          if (opened.position > 0 && !e.urgent) extra.push({ text: deps.content.messages.handoffQueue[e.lang].replace('{position}', String(opened.position)) });
-          if (e.urgent) deps.logger.error({ user, channel, code: 'CSB_EMERGENCY', event: 'emergency', ticket: opened.ticket.number }, 'emergency flagged to consultants');
-          else deps.logger.info({ user, channel, event: 'handoff', reason: e.reason, ticket: opened.ticket.number }, 'handoff requested');
-          break;
-        }
-        case 'relayToDesk': {
-          const t = await deps.tickets.latest(user);
-          if (t && t.status !== 'closed') {
-            await deps.tickets.append(t.number, { from: 'patient', text: e.text, at: now() });
-            toDesk(desk?.relay(t, e.text), t.number);
-          }
-          break;
-        }
-        case 'closeTicket': {
-          const t = await deps.tickets.latest(user);
-          if (t && t.status !== 'closed') {
-            await deps.tickets.close(t.number, now());
-            toDesk(desk?.notice(t.number, 'patient-ended'), t.number);
-          }
-          break;
-        }
-        case 'rate': {
-          const t = await deps.tickets.latest(user);
-          if (t) await deps.tickets.rate(t.number, e.score);
-          if (t && e.score <= 2) toDesk(desk?.lowRating?.(t.number, e.score), t.number);
-          break;
-        }
-        case 'requestCallback': {
-          // The number goes to the store and the desk only; the log says that a request exists.
-          const c = await deps.callbacks?.request({ user, channel, lang: e.lang, reason: e.reason, phone: e.phone, when: e.when, requestedAt: now() });
-          if (c) toDesk(desk?.callbackRequested?.(c));
-          deps.logger.info({ user, channel, event: 'callback', reason: e.reason, callback: c?.number ?? null }, 'call-back requested');
-          break;
-        }
-        case 'recordMissed':
-          await deps.missed.record(user, { at: now(), text: e.text, best: e.best });
-          break;
-        case 'alertDesk':
-          alertDesk(user, ref, session, e);
-          break;
-        case 'falseAlarm':
-          deps.logger.info({ user, channel, code: 'CSB_FALSE_ALARM' }, 'patient said the alarm was not an emergency');
-          break;
-        case 'eraseUser': {
-          const [, , open] = await Promise.all([deps.sessions.delete(keys.session(user)), deps.missed.eraseUser(user), deps.tickets.eraseUser(user), deps.flood?.forget(user), deps.callbacks?.eraseUser(user)]);
-          for (const n of open) toDesk(desk?.notice(n, 'patient-erased'), n);
-          deps.logger.info({ user, channel, event: 'erased' }, 'user data erased');
-          break;
-        }
-      }
+  /** Saves the session, with the delivery's mark and what the turn owes when the channel names the delivery. */
+  async function save(user: string, ref: UserRef, stored: StoredSession | null, outcome: Outcome, replies: Reply[], deliveryKey?: string): Promise<'saved' | 'conflict' | 'duplicate'> {
+    const key = keys.session(user);
+    const data = outcome.session ? encodeSession(outcome.session) : null;
+    if (!deliveryKey) {
+      if (data === null) return 'saved';
+      const saved = await deps.sessions.save(key, data, stored?.version ?? 0, deps.sessionTtlMs);
+      if (saved === 'saved') decoded.set(key, data, outcome.session!);
+      return saved;
     }
-    return extra;
+    const owes = deps.pending && (outcome.effects.length > 0 || replies.length > 0);
+    const transcript = (outcome.session?.recent ?? []).map((l) => ({ ...l }));
+    const body = owes ? encodeOwedTurn({ ref: { channel: ref.channel, userId: ref.userId, ...(ref.displayName ? { displayName: ref.displayName } : {}) }, effects: outcome.effects, replies, urgent: outcome.route.route === 'emergency', transcript }) : null;
+    const pending = body && deps.pending ? { user, owner: deps.pending.owner, body, at: now(), ttlMs: OWED_TTL_MS } : null;
+    const saved = await deps.sessions.save(key, data, stored?.version ?? 0, deps.sessionTtlMs, { deliveryKey, seenTtlMs: SEEN_TTL_MS, pending });
+    if (saved === 'saved' && data !== null) decoded.set(key, data, outcome.session!);
+    if (saved === 'saved' && pending) active.add(`${user}|${deliveryKey}`);
+    return saved;
   }
 
   /** `preloaded`: the session as read with the flood count on arrival, used by the first attempt only. */
-  async function attempt(user: string, ref: UserRef, inbound: Inbound, preloaded?: Promise<StoredSession | null>): Promise<{ outcome: Outcome; extra: Reply[]; before: Session | null } | null> {
+  async function attempt(user: string, ref: UserRef, inbound: Inbound, preloaded: Promise<StoredSession | null> | undefined, deliveryKey: string | undefined): Promise<Done | 'conflict' | 'duplicate'> {
     const key = keys.session(user);
     const stored = await (preloaded ?? deps.sessions.load(key));
     let session = newSession();
@@ -194,14 +127,19 @@ export function createBot(deps: BotDeps) {
       else deps.logger.warn({ user, channel: ref.channel, reason: read?.error }, 'unreadable session reset');
     }
     const outcome = transition(session, inbound, ctx(now()));
-    if (outcome.session) {
-      const data = encodeSession(outcome.session);
-      const saved = await deps.sessions.save(key, data, stored?.version ?? 0, deps.sessionTtlMs);
-      if (saved === 'conflict') return null;
-      decoded.set(key, data, outcome.session);
+    const replies = render(outcome.replies, outcome.session);
+    const saved = await save(user, ref, stored, outcome, replies, deliveryKey);
+    if (saved !== 'saved') return saved;
+    const owed = deliveryKey && active.has(`${user}|${deliveryKey}`) ? deliveryKey : null;
+    const progress = owed && deps.pending ? (n: number) => deps.pending!.progress(user, owed, n) : undefined;
+    try {
+      const extra = await effects.perform(user, ref, outcome.session?.recent ?? [], outcome.effects, 0, progress);
+      return { outcome, before, replies: [...replies, ...render(extra, outcome.session)], owed };
+    } catch (e) {
+      // Saved but unfinished: the sweep finishes it from its progress, this message gets the apology.
+      if (owed) active.delete(`${user}|${owed}`);
+      throw e;
     }
-    const extra = await perform(user, ref, outcome.session, outcome.effects);
-    return { outcome, extra, before };
   }
 
   const observe = (turn: TurnRecord): void => {
@@ -212,19 +150,20 @@ export function createBot(deps: BotDeps) {
     }
   };
 
-  async function handleNow(user: string, ref: UserRef, inbound: Inbound, preloaded?: Promise<StoredSession | null>): Promise<Handled> {
+  async function handleNow(user: string, ref: UserRef, inbound: Inbound, preloaded: Promise<StoredSession | null> | undefined, deliveryKey: string | undefined): Promise<Handled> {
     const started = now();
     try {
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
-        const done = await attempt(user, ref, inbound, i === 0 ? preloaded : undefined);
-        if (!done) {
+        const done = await attempt(user, ref, inbound, i === 0 ? preloaded : undefined, deliveryKey);
+        if (done === 'duplicate') return { replies: [], route: { route: 'duplicate', id: null, score: null } };
+        if (done === 'conflict') {
           await backoff(i);
           continue;
         }
-        const { outcome, extra } = done;
+        const { outcome, owed } = done;
         observe({ channel: ref.channel, route: outcome.route.route, storeError: false, before: done.before, after: outcome.session, effects: outcome.effects, ms: now() - started });
         deps.logger.info({ user, channel: ref.channel, route: outcome.route.route, topic: outcome.route.id, score: outcome.route.score, ms: now() - started }, 'message handled');
-        return { replies: render([...outcome.replies, ...extra], outcome.session), route: outcome.route, urgent: outcome.route.route === 'emergency' };
+        return { replies: done.replies, route: outcome.route, urgent: outcome.route.route === 'emergency', ...(owed ? { sent: () => owedTurns.finish(user, owed) } : {}) };
       }
       deps.logger.error({ user, channel: ref.channel, code: 'CSB_SESSION_CONTENTION' }, 'session kept changing; gave up');
     } catch (e) {
@@ -236,6 +175,21 @@ export function createBot(deps: BotDeps) {
   }
 
   /**
+   * One deadline per message: a stalled store costs one apology (or the 120 reply) at the deadline,
+   * not one command timeout after another. Work that completes later still sends its replies.
+   */
+  async function handleWithin(user: string, ref: UserRef, inbound: Inbound, preloaded: Promise<StoredSession | null> | undefined, deliveryKey: string | undefined): Promise<Handled> {
+    const work = handleNow(user, ref, inbound, preloaded, deliveryKey);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), deps.deadlineMs ?? DEADLINE_MS)));
+    const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+    if (first) return first;
+    deps.logger.warn({ user, channel: ref.channel, code: 'CSB_DEADLINE' }, 'message passed its deadline; apologised');
+    void work.then((h) => owedTurns.sendLate(user, ref, { ...h, sendable: h.route !== null && h.route.route !== 'duplicate' && h.route.route !== 'throttled' }));
+    return apology(user, ref, inbound);
+  }
+
+  /**
    * With the store gone we cannot know the state, but an emergency still gets its answer, first,
    * and the desk its alert, which needs no store.
    */
@@ -243,7 +197,7 @@ export function createBot(deps: BotDeps) {
     const fresh = newSession(inbound.langHint ?? 'zh');
     const outcome = transition(fresh, inbound, ctx(now()));
     if (outcome.route.route === 'emergency') {
-      for (const e of outcome.effects) if (e.type === 'alertDesk') alertDesk(user, ref, outcome.session, e);
+      for (const e of outcome.effects) if (e.type === 'alertDesk') effects.alertDesk(user, ref, outcome.session?.recent ?? [], e);
       return { replies: render(outcome.replies, outcome.session), route: null, urgent: true };
     }
     const lang = outcome.session?.lang ?? fresh.lang;
@@ -280,8 +234,15 @@ export function createBot(deps: BotDeps) {
     attachDesk(d: BotDesk): void {
       desk = d;
     },
-    /** Handles one inbound message and returns the replies to send, in order. Never throws. */
-    handle(ref: UserRef, inbound: Inbound): Promise<Handled> {
+    /** Where `resume` and late work send a channel's replies. */
+    connect: owedTurns.connect,
+    resume: owedTurns.resume,
+    /**
+     * Handles one inbound message and returns the replies to send, in order. Never throws. With a
+     * delivery key, the message acts once however often it is delivered, and the turn stays owed
+     * until the channel calls `sent`.
+     */
+    handle(ref: UserRef, inbound: Inbound, opts: HandleOptions = {}): Promise<Handled> {
       const user = deps.tagUser(ref);
       const flood: FloodGuard | SessionReadingFloodGuard | undefined = inbound.kind === 'desk' ? undefined : deps.flood;
       // The flood check starts on arrival, but the message joins the user's queue at once: awaiting
@@ -305,7 +266,8 @@ export function createBot(deps: BotDeps) {
           observe({ channel: ref.channel, route: 'throttled', storeError: false, before: null, after: null, effects: [], ms: 0 });
           return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
         }
-        return handleNow(user, ref, inbound, preloaded);
+        const run = () => handleWithin(user, ref, inbound, preloaded, opts.deliveryKey);
+        return deps.gate ? deps.gate.run(run) : run();
       });
     },
   };

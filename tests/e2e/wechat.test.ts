@@ -33,7 +33,7 @@ describe('WeChat channel on the mock puppet, on real Redis', () => {
     const r = redisBot(redis);
     logs = r.logs;
     tag = r.tag;
-    const bot: Pick<Bot, 'handle'> = { handle: (ref, inbound) => (handled++, r.bot.handle(ref, inbound)) };
+    const bot: Pick<Bot, 'handle'> = { handle: (ref, inbound, opts) => (handled++, r.bot.handle(ref, inbound, opts)) };
     wx = await startWechatMock({
       bot,
       content: shippedBundle().content,

@@ -119,7 +119,7 @@ describe('session kept for reuse after a save', () => {
     const bot = createBot({
       content: bundle.content,
       reader: bundle.reader,
-      sessions: { ...store, save: (k, d, e, t) => (saved.push(d), store.save(k, d, e, t)) },
+      sessions: { ...store, save: (k, d, e, t, w) => (d !== null && saved.push(d), store.save(k, d, e, t, w)) },
       missed: createMemoryMissedLog(DAY),
       tickets: createMemoryTicketStore(DAY),
       logger: captureLogs().logger,

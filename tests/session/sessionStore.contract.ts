@@ -66,5 +66,31 @@ export function sessionStoreContract(name: string, make: () => Promise<StoreHarn
       await h.store.save('k6', value, 0, 60_000);
       expect((await h.store.load('k6'))?.data).toBe(value);
     });
+
+    it('marks a delivery with its write: the same delivery again writes nothing and says duplicate', async () => {
+      const turn = { deliveryKey: 'tg:contract-1', seenTtlMs: 60_000, pending: null };
+      expect(await h.store.save('k7', 'a', 0, 60_000, turn)).toBe('saved');
+      expect(await h.store.save('k7', 'b', 1, 60_000, turn)).toBe('duplicate');
+      expect(await h.store.load('k7')).toEqual({ data: 'a', version: 1 });
+      // A lost compare-and-set leaves no mark, so the retry of the same delivery is applied.
+      const other = { ...turn, deliveryKey: 'tg:contract-2' };
+      expect(await h.store.save('k7', 'c', 0, 60_000, other)).toBe('conflict');
+      expect(await h.store.save('k7', 'c', 1, 60_000, other)).toBe('saved');
+      expect((await h.store.load('k7'))?.data).toBe('c');
+    });
+
+    it('of two concurrent writes of one delivery, exactly one is applied', async () => {
+      const turn = { deliveryKey: 'tg:contract-3', seenTtlMs: 60_000, pending: null };
+      const results = await Promise.all([h.store.save('k8', 'x', 0, 60_000, turn), h.store.save('k8', 'y', 0, 60_000, turn)]);
+      expect(results.filter((r) => r === 'saved')).toHaveLength(1);
+    });
+
+    it('with no session data, marks the delivery and keeps the session as it was', async () => {
+      await h.store.save('k9', 'a', 0, 60_000);
+      const turn = { deliveryKey: 'tg:contract-4', seenTtlMs: 60_000, pending: null };
+      expect(await h.store.save('k9', null, 1, 60_000, turn)).toBe('saved');
+      expect(await h.store.load('k9')).toEqual({ data: 'a', version: 1 });
+      expect(await h.store.save('k9', null, 1, 60_000, turn)).toBe('duplicate');
+    });
   });
 }

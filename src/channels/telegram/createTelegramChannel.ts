@@ -75,25 +75,24 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
     // telegraf's polling fetches the next batch only when every update of this one has returned,
     // so a red flag would wait behind the replies to the questions before it.
     await chats.run(String(t.chatId), async () => {
-      const key = `tg:${update.update_id}`;
-      const first = await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
-      if (!first) return;
       try {
         telegram.sendChatAction(t.chatId, 'typing').catch(() => undefined);
-        const result = await o.bot.handle({ channel: 'telegram', userId: t.userId, displayName: t.displayName }, t.inbound);
-        if (!result.route) {
-          failed.add(update.update_id);
-          await o.delivery.forget(key).catch(() => undefined);
-        }
-        void outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply), { urgent: result.urgent ?? false });
+        // The update is marked applied in the same step as its session write, never before: a kill
+        // between the two leaves it unmarked, and its redelivery is handled.
+        const result = await o.bot.handle({ channel: 'telegram', userId: t.userId, displayName: t.displayName }, t.inbound, { deliveryKey: `tg:${update.update_id}` });
+        if (!result.route) failed.add(update.update_id);
+        // Until `sent`, the replies are owed in Redis, and a restarted process sends them.
+        void outbox.enqueue(t.chatId, result.replies.flatMap(renderTelegramReply), { urgent: result.urgent ?? false }).then(() => result.sent?.());
       } catch (e) {
         failed.add(update.update_id);
-        await o.delivery.forget(key).catch(() => undefined);
         o.logger.error({ ...log, code: 'CSB_TG_UPDATE_FAILED', err: (e as Error).name }, 'update failed');
         void outbox.enqueue(t.chatId, [{ text: o.content.messages.storeDown[t.inbound.langHint ?? 'zh'], extra: { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } }]);
       }
     });
   }
+
+  // Replies owed by a turn that finished late, or by a process that died, reach the chat here.
+  (o.bot as Partial<Bot>).connect?.('telegram', async (userId, replies, urgent) => void (await outbox.enqueue(Number(userId), replies.flatMap(renderTelegramReply), { urgent })));
 
   // Consultants' replies reach Telegram patients through the same paced outbox.
   o.desk?.desk.connect('telegram', async (userId, replies) => void (await outbox.enqueue(Number(userId), replies.flatMap(renderTelegramReply))));

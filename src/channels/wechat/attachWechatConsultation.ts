@@ -21,7 +21,7 @@ export interface WechatRoomMessage {
 
 export interface WechatConsultationOptions {
   /** Only `handle` is used, so a wrapped or fake engine works too. */
-  readonly bot: Pick<Bot, 'handle'>;
+  readonly bot: Pick<Bot, 'handle'> & Partial<Pick<Bot, 'connect'>>;
   readonly content: Content;
   readonly delivery: DeliveryLog;
   readonly logger: Logger;
@@ -66,17 +66,15 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
   }
 
   async function converse(deliveryKey: string, contactId: string, inbound: Inbound, displayName?: string): Promise<void> {
-    const first = await o.delivery.firstDelivery(deliveryKey, DEDUPE_TTL_MS).catch(() => true); // unknown beats silent
-    if (!first) return;
     try {
-      // The name only reaches a consultant's case card, masked; it is never logged.
-      const result = await o.bot.handle({ channel: 'wechat', userId: contactId, ...(displayName ? { displayName } : {}) }, inbound);
+      // The name only reaches a consultant's case card, masked; it is never logged. The message is
+      // marked applied in the same step as its session write, so a re-emitted one acts once.
+      const result = await o.bot.handle({ channel: 'wechat', userId: contactId, ...(displayName ? { displayName } : {}) }, inbound, { deliveryKey });
       // Queued in order inside the contact's turn, sent after it: the account is paced to one message
       // every few seconds, and waiting here would hold the contact's next message (a red flag, say)
       // until every earlier reply was out. An urgent reply goes before everything still queued.
-      void outbox.enqueue(contactId, render(result.replies), { urgent: result.urgent ?? false });
+      void outbox.enqueue(contactId, render(result.replies), { urgent: result.urgent ?? false }).then(() => result.sent?.());
     } catch (e) {
-      await o.delivery.forget(deliveryKey).catch(() => undefined);
       o.logger.error({ ...log, code: 'CSB_WX_MESSAGE_FAILED', err: e instanceof Error ? e.name : typeof e }, 'message failed');
       void outbox.enqueue(contactId, [o.content.messages.storeDown.zh]);
     }
@@ -128,6 +126,8 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
 
   wechaty.on('message', onMessage);
   wechaty.on('friendship', onFriendship);
+  // Replies owed by a turn that finished late, or by a process that died, reach the contact here.
+  o.bot.connect?.('wechat', (userId, replies, urgent) => outbox.enqueue(userId, render(replies), { urgent }));
 
   return {
     /** Sends replies to a contact proactively (the handoff desk), through the same paced queue. */
