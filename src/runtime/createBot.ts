@@ -51,8 +51,8 @@ const readsSession = (f: FloodGuard | SessionReadingFloodGuard): f is SessionRea
 
 /** How long a flood check may take before the message is let through: a slow Redis must not delay replies. */
 const FLOOD_CHECK_MS = 250;
-/** Above ioredis' 1.5 s command timeout, so one stalled command is one apology, not three in a row. */
-const DEADLINE_MS = 2_000;
+/** Twice ioredis' 1.5 s command timeout: a stalled store costs one apology at 3 s, not one timeout after another. */
+const DEADLINE_MS = 3_000;
 /** A delivery mark outlives any platform redelivery (Telegram retries for hours at most). */
 const SEEN_TTL_MS = 86_400_000;
 /** An owed turn older than a day is stale; its TTL also bounds how long a reply's text is kept. */

@@ -11,6 +11,7 @@ import { createRedisSessionStore } from '../../src/session/createRedisSessionSto
 import { createRedisMissedLog } from '../../src/session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../../src/session/createRedisTicketStore.js';
 import { createRedisCallbackStore } from '../../src/session/createRedisCallbackStore.js';
+import { createRedisPendingTurns } from '../../src/session/createRedisPendingTurns.js';
 import { shippedBundle } from './bundle.js';
 
 /** Everything the bot logged, as raw lines, so tests can search it for leaks. */
@@ -39,15 +40,18 @@ export function attachQuietDesk(bot: Bot, tickets: TicketStore, content: Content
 }
 
 /** A bot on a real Redis, as main.ts wires it, with its logs captured; `desk` attaches a quiet desk. */
-export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content; flood?: FloodGuard; desk?: boolean } = {}) {
+export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: Content; flood?: FloodGuard; desk?: boolean; tickets?: (t: TicketStore) => TicketStore } = {}) {
   const { logger, lines } = captureLogs();
   const bundle = shippedBundle();
+  const realTickets = createRedisTicketStore(redis, 86_400_000);
+  const pending = createRedisPendingTurns(redis);
   const bot = createBot({
     content: opts.content ?? bundle.content,
     reader: bundle.reader,
     sessions: createRedisSessionStore(redis),
     missed: createRedisMissedLog(redis, 86_400_000),
-    tickets: createRedisTicketStore(redis, 86_400_000),
+    tickets: opts.tickets ? opts.tickets(realTickets) : realTickets,
+    pending,
     logger,
     tagUser: createUserTagger(SECRET),
     sessionTtlMs: opts.sessionTtlMs ?? 1_800_000,
@@ -57,5 +61,5 @@ export function redisBot(redis: Redis, opts: { sessionTtlMs?: number; content?: 
     ...(opts.flood ? { flood: opts.flood } : {}),
   });
   if (opts.desk) attachQuietDesk(bot, createRedisTicketStore(redis, 86_400_000), opts.content ?? bundle.content);
-  return { bot, logs: lines, logger, tag: createUserTagger(SECRET) };
+  return { bot, pending, logs: lines, logger, tag: createUserTagger(SECRET) };
 }
