@@ -4,6 +4,7 @@ import type { Bundle } from '../../loadContent.js';
 import { createBot } from '../../runtime/createBot.js';
 import { createUserTagger } from '../../runtime/createUserTagger.js';
 import { connectRedis } from '../../session/connectRedis.js';
+import { createRedisPendingTurns } from '../../session/createRedisPendingTurns.js';
 import { createRedisSessionStore } from '../../session/createRedisSessionStore.js';
 import { createRedisMissedLog } from '../../session/createRedisMissedLog.js';
 import { createRedisTicketStore } from '../../session/createRedisTicketStore.js';
@@ -82,6 +83,8 @@ export async function benchEngine(
     sessionTtlMs: 30 * 60_000,
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
     flood: createRedisFloodGuard(redis, FLOOD),
+    // As main.ts wires it: each message is a channel delivery, marked and owed until sent.
+    pending: createRedisPendingTurns(redis),
   });
   const questions = bundle.content.flow.questions.length;
   const scripts = (n: number) => Array.from({ length: n }, (_, i) => userScript(i, pool, questions));

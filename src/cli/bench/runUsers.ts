@@ -40,7 +40,9 @@ export async function runUsers(run: UsersRun): Promise<UsersResult> {
       if (run.thinkMs) await sleep(rnd() * run.thinkMs[1]);
       for (const [index, text] of script.messages.entries()) {
         const start = performance.now();
-        const handled = await run.bot.handle(ref, { kind: 'text', text });
+        // Each message is a channel delivery: marked with its session write, owed until "sent".
+        const handled = await run.bot.handle(ref, { kind: 'text', text }, { deliveryKey: `bench:${run.runId}-${user}-${index}` });
+        handled.sent?.();
         latenciesMs.push(performance.now() - start);
         if (handled.route === null) failed++;
         await run.onReplied?.(user, index);
