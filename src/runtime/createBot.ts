@@ -104,7 +104,9 @@ export function createBot(deps: BotDeps) {
       return saved;
     }
     const owes = deps.pending && (outcome.effects.length > 0 || replies.length > 0);
-    const transcript = (outcome.session?.recent ?? []).map((l) => ({ ...l }));
+    // Only a ticket or an alert shows the transcript; other turns need not store it again.
+    const shown = outcome.effects.some((e) => e.type === 'openTicket' || e.type === 'alertDesk');
+    const transcript = shown ? (outcome.session?.recent ?? []).map((l) => ({ ...l })) : [];
     const body = owes ? encodeOwedTurn({ ref: { channel: ref.channel, userId: ref.userId, ...(ref.displayName ? { displayName: ref.displayName } : {}) }, effects: outcome.effects, replies, urgent: outcome.route.route === 'emergency', transcript }) : null;
     const pending = body && deps.pending ? { user, owner: deps.pending.owner, body, at: now(), ttlMs: OWED_TTL_MS } : null;
     const saved = await deps.sessions.save(key, data, stored?.version ?? 0, deps.sessionTtlMs, { deliveryKey, seenTtlMs: SEEN_TTL_MS, pending });

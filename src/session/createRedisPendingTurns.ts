@@ -10,6 +10,13 @@ redis.call('HSET', KEYS[1], ARGV[1] .. ':d', ARGV[2])
 return 1
 `;
 
+/** Clears a finished turn and its index entry: one command, as one happens per message. */
+const finishScript = `
+redis.call('HDEL', KEYS[1], ARGV[1], ARGV[1] .. ':o', ARGV[1] .. ':d')
+redis.call('ZREM', KEYS[2], ARGV[2])
+return 1
+`;
+
 /**
  * Takes a turn whose owner no longer beats: returns its body and progress, now owned by ARGV[2].
  * A turn gone (finished, erased, expired) leaves the index. A turn of this process is returned
@@ -40,6 +47,7 @@ return #fields
 
 type TurnRedis = Redis & {
   turnProgress(key: string, id: string, done: number): Promise<number>;
+  turnFinish(key: string, index: string, id: string, member: string): Promise<number>;
   turnClaim(key: string, index: string, id: string, me: string, member: string, prefix: string): Promise<[string, string, string] | null>;
   turnErase(key: string, index: string, user: string): Promise<number>;
 };
@@ -53,6 +61,7 @@ const BEAT_TTL_MS = 20_000;
  */
 export function createRedisPendingTurns(redis: Redis, now: () => number = Date.now): PendingTurns {
   if (!('turnProgress' in redis)) redis.defineCommand('turnProgress', { numberOfKeys: 1, lua: progressScript });
+  if (!('turnFinish' in redis)) redis.defineCommand('turnFinish', { numberOfKeys: 2, lua: finishScript });
   if (!('turnClaim' in redis)) redis.defineCommand('turnClaim', { numberOfKeys: 2, lua: claimScript });
   if (!('turnErase' in redis)) redis.defineCommand('turnErase', { numberOfKeys: 2, lua: eraseScript });
   const r = redis as TurnRedis;
@@ -64,7 +73,7 @@ export function createRedisPendingTurns(redis: Redis, now: () => number = Date.n
       await r.turnProgress(keys.turns(user), id, done);
     },
     async finish(user, id) {
-      await Promise.all([r.hdel(keys.turns(user), id, `${id}:o`, `${id}:d`), r.zrem(keys.turnIndex, `${user}|${id}`)]);
+      await r.turnFinish(keys.turns(user), keys.turnIndex, id, `${user}|${id}`);
     },
     async heartbeat() {
       await r.set(keys.owner(owner), '1', 'PX', BEAT_TTL_MS);
