@@ -21,9 +21,12 @@ function chat(lines: string[], env: Record<string, string | undefined>): Promise
   });
 }
 
+/** Each run starts a real node process (about 3 s of CPU); on a loaded machine that takes tens of seconds. */
+const spawning = { timeout: 120_000 };
+
 const withRedis = (user: string) => ({ REDIS_URL: dbUrl(5), BOT_SECRET: 'console-test-secret-0123456789', CONSOLE_USER: user });
 
-describe('terminal chat (piped)', () => {
+describe('terminal chat (piped)', spawning, () => {
   it('keeps sessions in memory without REDIS_URL, says so on stderr, and keeps stdout for replies', async () => {
     const r = await chat(['你好', '孕妇可以做干细胞吗'], { CONSOLE_USER: 'mem' });
     expect(r.code).toBe(0);
@@ -73,7 +76,7 @@ describe('terminal chat (piped)', () => {
   });
 });
 
-describe('terminal chat with no desk (issue 18)', () => {
+describe('terminal chat with no desk (issue 18)', spawning, () => {
   it('never claims a transfer and offers a call-back request, kept only after consent', async () => {
     const r = await chat(['转人工', '1', '同意', '13800138000', '下午'], { CONSOLE_USER: 'nodesk' });
     expect(r.code).toBe(0);

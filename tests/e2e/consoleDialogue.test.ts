@@ -21,7 +21,10 @@ function chat(lines: string[]): Promise<string> {
   });
 }
 
-describe('terminal chat: dialogue that bends', () => {
+/** Each chat starts a real node process (about 3 s of CPU); on a loaded machine that takes tens of seconds. */
+const spawning = { timeout: 120_000 };
+
+describe('terminal chat: dialogue that bends', spawning, () => {
   it('takes natural consent and answers, goes back, and never falls back or switches language (zh)', async () => {
     const out = await chat(['我想测一下自己适不适合', '好嘞 那就开始吧', '没有', '没', '回到上一个问题', '没得', 'no', '无', '不太确定', '都没有', '谢谢', '好的再见']);
     expect(out).toMatch(/第 1\/6 题/);
@@ -67,7 +70,7 @@ describe('terminal chat: dialogue that bends', () => {
   });
 });
 
-describe('terminal chat: after an emergency', () => {
+describe('terminal chat: after an emergency', spawning, () => {
   it('gives 120, no queue, aftercare for follow-ups, normal answers after, and "not an emergency" (zh)', async () => {
     const out = await chat(['我爸突然晕倒了 叫不醒', '人醒了但是说不出话', '孕妇可以做干细胞吗', '我胸口剧痛 喘不上气', '不是紧急情况', '干细胞安全吗']);
     expect(out).toMatch(/120/);

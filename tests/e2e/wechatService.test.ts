@@ -14,7 +14,7 @@ import { SECRET } from '../support/runtime.js';
 import { waitUntil } from '../support/wechatMock.js';
 
 /** Stops the child, forcefully if it does not finish its graceful stop in time. */
-function stopChild(child: ChildProcess, ms = 10_000): Promise<void> {
+function stopChild(child: ChildProcess, ms = 30_000): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const force = setTimeout(() => child.kill('SIGKILL'), ms);
@@ -59,21 +59,21 @@ describe('WeChat channel through wechaty-puppet-service, configured only by the 
       },
     });
     for (const s of [child.stdout!, child.stderr!]) s.on('data', (b: Buffer) => childLog.push(...b.toString('utf8').split('\n').filter(Boolean)));
-    await waitUntil(() => childLog.some((l) => l.includes('wechat channel started')) || child.exitCode !== null, 'the bot process to start', 30_000);
+    await waitUntil(() => childLog.some((l) => l.includes('wechat channel started')) || child.exitCode !== null, 'the bot process to start', 90_000);
     if (child.exitCode !== null) throw new Error(`bot process exited:\n${childLog.join('\n')}`);
-  }, 40_000);
+  }, 120_000);
 
   afterAll(async () => {
     if (child) await stopChild(child);
     await server?.stop();
     await puppet.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
-  }, 20_000);
+  }, 60_000);
 
   it('logs in over the service and answers a mocked contact', async () => {
     const self = mocker.createContact({ name: '咨询助手', type: types.Contact.Individual });
     mocker.login(self);
-    await waitUntil(() => childLog.some((l) => l.includes('"event":"login"')), 'login over the service', 15_000);
+    await waitUntil(() => childLog.some((l) => l.includes('"event":"login"')), 'login over the service', 60_000);
 
     const patient = mocker.createContact({ name: '患者', type: types.Contact.Individual });
     const inbox: string[] = [];
@@ -81,15 +81,15 @@ describe('WeChat channel through wechaty-puppet-service, configured only by the 
       if (m.talker().id === self.id) inbox.push(m.text() ?? '');
     });
     patient.say('菜单').to(self);
-    await waitUntil(() => inbox.length > 0, 'the reply over the service', 15_000);
+    await waitUntil(() => inbox.length > 0, 'the reply over the service', 60_000);
     expect(inbox[0]).toMatch(/请选择[\s\S]*回复数字: 1\. 常见问题/);
     const logged = childLog.join('\n');
     expect(logged).not.toMatch(/患者|咨询助手|请选择/);
     expect(logged).not.toContain(patient.id);
-  }, 40_000);
+  }, 150_000);
 
   it('stops gracefully on SIGTERM', async () => {
     await stopChild(child);
     expect(child.exitCode).toBe(0);
-  }, 20_000);
+  }, 60_000);
 });

@@ -9,6 +9,13 @@ describe('connectRedis', () => {
     r.disconnect();
   });
 
+  it('takes a command timeout from the URL as a number, and refuses one that is not', () => {
+    const r = connectRedis('redis://:p%40ss@127.0.0.1:1/3?commandTimeout=60000');
+    expect(r.options).toMatchObject({ commandTimeout: 60000, password: 'p@ss', db: 3 });
+    r.disconnect();
+    expect(() => connectRedis('redis://127.0.0.1:1/3?commandTimeout=soon')).toThrow(/commandTimeout must be a positive number/);
+  });
+
   it('asks the sentinels for the master, keeping password and database from the URL', () => {
     const r = connectRedis('redis://:secret@unused:6379/4', { sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26379 }], name: 'csb' });
     expect(r.options).toMatchObject({ name: 'csb', role: 'master', password: 'secret', db: 4, sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26379 }] });
