@@ -44,6 +44,7 @@ async function configuredChannels(config: Config, bundle: Bundle, runtime: Runti
         content: bundle.content,
         delivery: runtime.delivery,
         logger,
+        overloaded: () => runtime.gate.waiting > config.WEBHOOK_SHED_BACKLOG,
         // With Redis, several bot processes share Telegram's 30/s and per-chat limits; the bot id names them.
         ...(runtime.sendLimiter ? { sendLimiter: runtime.sendLimiter(telegramLimits, config.TELEGRAM_BOT_TOKEN.split(':')[0] ?? 'bot') } : {}),
         desk: {

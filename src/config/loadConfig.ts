@@ -23,6 +23,13 @@ const envSchema = z
     /** Inbound flood limit per user: this many messages per window; the next one is told to slow down, the rest are dropped. */
     FLOOD_MAX_MESSAGES: positiveInt(15),
     FLOOD_WINDOW_SECONDS: positiveInt(10),
+    /**
+     * Messages one process works on at once; the rest wait their turn in memory. A burst then runs
+     * late instead of timing out its Redis commands (issue 17: 10,000 users at once).
+     */
+    MAX_IN_FLIGHT: positiveInt(64),
+    /** Webhook: with more messages than this waiting, answer 503 so Telegram redelivers later. */
+    WEBHOOK_SHED_BACKLOG: positiveInt(10_000),
     /** Keys the hashes that stand in for user ids in Redis and logs. */
     BOT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     SESSION_TTL_MINUTES: positiveInt(30),

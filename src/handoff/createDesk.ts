@@ -41,6 +41,9 @@ export interface DeskDeps {
 /** Attempts for one post to one board before it is given up and logged. */
 const POST_ATTEMPTS = 3;
 const POST_RETRY_MS = 2_000;
+/** Attempts at handing a patient's replies to their channel; waits of 0.5 and 1 s between them. */
+const SEND_ATTEMPTS = 3;
+const SEND_RETRY_MS = 500;
 
 
 /**
@@ -55,7 +58,7 @@ export function createDesk(deps: DeskDeps) {
   const senders = new Map<string, Sender>();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let bot: Pick<Bot, 'handle'> | undefined;
-  /** Posts not yet sent or given up; `idle` waits for them (shutdown, tests). */
+  /** Posts and patient sends not yet done or given up; `idle` waits for them (shutdown, tests). */
   const inFlight = new Set<Promise<void>>();
 
   /** One post to one board, retried with backoff; a post that still fails is logged. Never rejects. */
@@ -79,33 +82,52 @@ export function createDesk(deps: DeskDeps) {
    * in a patient's turn must not await it, since a desk group is paced to 20 messages a minute.
    */
   function postAll(text: string, opts?: Parameters<DeskBoard['post']>[1]): Promise<void> {
-    const run = Promise.all(boards.map((b) => postTo(b, text, opts))).then(() => undefined);
+    return track(Promise.all(boards.map((b) => postTo(b, text, opts))).then(() => undefined));
+  }
+
+  function track(run: Promise<void>): Promise<void> {
     inFlight.add(run);
     void run.finally(() => inFlight.delete(run));
     return run;
   }
 
-  /** Sends an event into the patient's conversation and the bot's replies to their channel. */
+  const undelivered = (n: number, how: 'gone' | 'unreachable') =>
+    how === 'gone' ? `#${n} 患者已结束咨询或删除了数据,消息未发送。` : `#${n} 消息未能送达患者(渠道未连接或患者已屏蔽机器人)。`;
+
+  /**
+   * Sends an event into the patient's conversation, and hands the bot's replies to their channel
+   * without waiting for them to go out: a channel paces its sends (Telegram, one a second per
+   * chat), and no desk command may wait for a patient's delivery. Throws when the patient's session
+   * could not be read or saved, so that the command is tried again rather than reported done.
+   */
   async function deliver(t: Ticket, inbound: Inbound): Promise<'sent' | 'gone' | 'unreachable'> {
     if (!bot) return 'unreachable';
     const result = await bot.handle({ channel: t.channel, userId: t.userId }, inbound);
+    // No route: the store failed and the bot answered its apology. The event was not applied, and
+    // the apology is not the consultant's to send.
+    if (result.route === null) throw Object.assign(new Error('the patient’s session could not be read or saved'), { name: 'PatientSessionUnavailable' });
     if (result.replies.length === 0) return 'gone';
     const send = senders.get(t.channel);
     if (!send) return 'unreachable';
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await send(t.userId, result.replies);
-        return 'sent';
-      } catch {
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-      }
-    }
-    deps.logger.error({ code: 'CSB_DESK_RELAY_FAILED', ticket: t.number, channel: t.channel }, 'could not reach the patient');
-    return 'unreachable';
+    void track(sendTo(send, t, result.replies));
+    return 'sent';
   }
 
-  const undelivered = (n: number, how: 'gone' | 'unreachable') =>
-    how === 'gone' ? `#${n} 患者已结束咨询或删除了数据,消息未发送。` : `#${n} 消息未能送达患者(渠道未连接或患者已屏蔽机器人)。`;
+  /** Retries a send that failed; one that still fails is logged and reported to the desk. Never rejects. */
+  async function sendTo(send: Sender, t: Ticket, replies: Parameters<Sender>[1]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(t.userId, replies);
+      } catch {
+        if (attempt >= SEND_ATTEMPTS) {
+          deps.logger.error({ code: 'CSB_DESK_RELAY_FAILED', ticket: t.number, channel: t.channel, attempts: attempt }, 'could not reach the patient');
+          void postAll(undelivered(t.number, 'unreachable'), { ticket: t.number });
+          return;
+        }
+        await sleep(SEND_RETRY_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
 
   /** A consultant's answer to the patient, typed or canned: taking the ticket first if nobody has. */
   async function answer(actor: Actor, n: number, text: string): Promise<string | null> {
@@ -162,7 +184,8 @@ export function createDesk(deps: DeskDeps) {
         if (r.kind === 'closed') return `#${cmd.n} 已结束。`;
         if (r.kind === 'already') return `#${cmd.n} 已由 ${r.by} 接单。`;
         const how = await deliver(r.ticket, { kind: 'desk', event: 'taken' });
-        await postAll(`✅ #${cmd.n} 已由 ${actor.name} 接单。回复本消息即可答复患者。`, { ticket: cmd.n });
+        // Posts are paced at 20 a minute: the command returns once they are queued.
+        void postAll(`✅ #${cmd.n} 已由 ${actor.name} 接单。回复本消息即可答复患者。`, { ticket: cmd.n });
         return how === 'sent' ? null : undelivered(cmd.n, how);
       }
       case 'reply':
@@ -170,9 +193,12 @@ export function createDesk(deps: DeskDeps) {
       case 'close': {
         const t = await deps.tickets.get(cmd.n);
         if (!t || t.status === 'closed') return `#${cmd.n} 不存在或已结束。`;
-        await deps.tickets.close(cmd.n, now());
+        // The patient first: if closing the ticket then fails, a retry finds it open and closes it
+        // (the patient's conversation ignores a second "closed"); the other order would leave the
+        // patient waiting on a ticket a retry reports as already closed.
         await deliver(t, { kind: 'desk', event: 'closed' });
-        await postAll(`☑️ #${cmd.n} 已由 ${actor.name} 结束。`, { ticket: cmd.n });
+        await deps.tickets.close(cmd.n, now());
+        void postAll(`☑️ #${cmd.n} 已由 ${actor.name} 结束。`, { ticket: cmd.n });
         return null;
       }
     }

@@ -19,6 +19,7 @@ import { createTurnSweeper } from './createTurnSweeper.js';
 import { createMemoryFloodGuard, createRedisFloodGuard } from '../session/createFloodGuard.js';
 import { createBot, type Bot } from './createBot.js';
 import { createUserTagger } from './createUserTagger.js';
+import { createWorkGate, type WorkGate } from './createWorkGate.js';
 import { randomBytes } from 'node:crypto';
 import { createMetrics, type Metrics } from '../metrics/createMetrics.js';
 import { createMemoryStatsStore, type StatsStore } from '../metrics/statsStore.js';
@@ -37,6 +38,8 @@ export interface Runtime {
   readonly metrics: Metrics;
   readonly stats: StatsStore;
   readonly missed: MissedQuestionLog;
+  /** This process's bound on messages handled at once; `waiting` is its backlog, for shedding load. */
+  readonly gate: WorkGate;
   /** With Redis: a channel's send limits held for every process of the bot; `scope` names the bot. */
   readonly sendLimiter?: (limits: SendLimits, scope: string) => { take(chatId: number, group: boolean): Promise<number> };
   /** Resolves when the session store answers (readiness). */
@@ -59,7 +62,9 @@ function redisAddress(url: string): string {
 /** Wires stores, secrets and the engine from config: Redis when REDIS_URL is set, memory otherwise. */
 export async function buildRuntime(config: Config, bundle: Bundle, logger: Logger): Promise<Runtime> {
   const toTraditional = Converter({ from: 'cn', to: 'tw' });
+  const gate = createWorkGate({ limit: config.MAX_IN_FLIGHT });
   const common = {
+    gate,
     content: bundle.content,
     reader: bundle.reader,
     logger,
@@ -95,7 +100,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
       // Memory dies with the process, so a per-process secret loses nothing.
       tagUser: createUserTagger(config.BOT_SECRET ?? randomBytes(24).toString('hex')),
     });
-    return { bot, tickets, callbacks, metrics, stats, missed, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', ping: async () => undefined, close: async () => undefined };
+    return { bot, gate, tickets, callbacks, metrics, stats, missed, deskLinks: createMemoryDeskLinks(), delivery: createMemoryDeliveryLog(), storage: 'memory', ping: async () => undefined, close: async () => undefined };
   }
   const sentinel = config.REDIS_SENTINELS && config.REDIS_SENTINEL_NAME ? { sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_NAME } : undefined;
   const redis = connectRedis(config.REDIS_URL, sentinel);
@@ -134,6 +139,7 @@ export async function buildRuntime(config: Config, bundle: Bundle, logger: Logge
   await sweeper.start();
   return {
     bot,
+    gate,
     tickets,
     callbacks,
     deskLinks: createRedisDeskLinks(redis, config.TICKET_RETENTION_DAYS * DAY),

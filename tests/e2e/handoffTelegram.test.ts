@@ -137,6 +137,7 @@ describe('human handoff through the Telegram desk, on real Redis', () => {
     const answers = await Promise.all(actors.map((a) => desk.act(a, { kind: 'take', n })));
     expect(answers.filter((a) => a === null)).toHaveLength(1);
     expect(answers.find((a) => a !== null)).toMatch(new RegExp(`#${n} 已由 Li(-2)? 接单`));
+    await desk.idle(); // the taken notice goes out after act returns; the next test counts the group's messages
   });
 
   it('keeps a waiting ticket across a restart, and the desk can still take it', async () => {
@@ -149,6 +150,7 @@ describe('human handoff through the Telegram desk, on real Redis', () => {
     expect(await desk.act({ platform: 'telegram', id: String(CONSULTANT), name: 'Li' }, { kind: 'queue' })).toMatch(new RegExp(`#${n} 等待中`));
     expect(await desk.act({ platform: 'telegram', id: String(CONSULTANT), name: 'Li' }, { kind: 'take', n })).toBeNull();
     expect((await waitFor(34, 3)).at(-1)!.text).toMatch(/顾问已接入/);
+    await desk.idle();
   });
 
   it('closes and erases the ticket when the patient deletes their data, and tells the desk', async () => {

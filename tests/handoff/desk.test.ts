@@ -142,7 +142,7 @@ describe('desk controller', () => {
     });
     // The bot side: a real engine conversation per patient id, kept in memory.
     const chats = new Map<string, ReturnType<typeof conversation>>();
-    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation(undefined, undefined, { deskAvailable: true })).get(ref.userId)!).send(inbound).replies, route: null }) });
+    desk.attach({ handle: async (ref, inbound) => ({ replies: (chats.get(ref.userId) ?? chats.set(ref.userId, conversation(undefined, undefined, { deskAvailable: true })).get(ref.userId)!).send(inbound).replies, route: { route: 'handoff', id: null, score: null } }) });
     const open = async (userId: string) => {
       const c = chats.get(userId) ?? chats.set(userId, conversation(undefined, undefined, { deskAvailable: true })).get(userId)!;
       c.send('人工');
@@ -166,8 +166,10 @@ describe('desk controller', () => {
   it('retries a relay that fails and finally tells the desk', async () => {
     const s = await setup({ failSend: true });
     const t = await s.open('p2');
-    const answer = await s.desk.act({ platform: 'telegram', id: '1', name: 'Li' }, { kind: 'reply', n: t.number, text: '您好' });
-    expect(answer).toMatch(new RegExp(`#${t.number} 消息未能送达患者`));
+    // The command returns once the reply is handed over; the failure is reported when the retries are spent.
+    expect(await s.desk.act({ platform: 'telegram', id: '1', name: 'Li' }, { kind: 'reply', n: t.number, text: '您好' })).toBeNull();
+    await s.desk.idle();
+    expect(s.posted).toContain(`#${t.number} 消息未能送达患者(渠道未连接或患者已屏蔽机器人)。`);
   }, 10_000);
 
   it('takes an untaken ticket when a consultant answers it, so the patient never gets two consultants', async () => {

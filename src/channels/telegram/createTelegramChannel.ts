@@ -6,16 +6,13 @@ import type { CommandName } from '../../core/inbound.js';
 import type { MessageKey } from '../../core/messages.js';
 import type { DeliveryLog, Logger } from '../../core/ports.js';
 import type { Desk } from '../../handoff/createDesk.js';
-import { parseDeskButton } from '../../handoff/parseDeskCommand.js';
-import { routeDeskMessage, type DeskRoute } from '../../handoff/routeDeskMessage.js';
-import { ticketInDeskText } from '../../handoff/ticketInDeskText.js';
 import type { Bot } from '../../runtime/createBot.js';
 import type { DeskLinks } from '../../session/createDeskLinks.js';
-import { createTelegramBoard, deskRefs } from './createTelegramBoard.js';
 import { createKeyedQueue } from '../../runtime/createKeyedQueue.js';
 import type { SendLimiter } from './createMemorySendLimiter.js';
+import { createTelegramDeskHandler } from './createTelegramDeskHandler.js';
 import { createTelegramOutbox, type OutboxDeps, type OutboxLimits } from './createTelegramOutbox.js';
-import { escapeHtml, renderTelegramReply } from './renderTelegramReply.js';
+import { renderTelegramReply } from './renderTelegramReply.js';
 import { telegramToInbound } from './telegramToInbound.js';
 
 export interface TelegramOptions {
@@ -30,6 +27,8 @@ export interface TelegramOptions {
   readonly limits?: OutboxLimits;
   /** Telegram's limits held for every process of the bot (Redis); absent, this process keeps its own. */
   readonly sendLimiter?: SendLimiter;
+  /** Webhook: true while the process has more work waiting than it should take on; the update is answered 503. */
+  readonly overloaded?: () => boolean;
   /** The consultant desk; with `chatId`, that group is a desk board where consultants work. */
   readonly desk?: { readonly desk: Desk; readonly links: DeskLinks; readonly chatId?: number; readonly consultantIds: readonly string[] };
 }
@@ -37,17 +36,20 @@ export interface TelegramOptions {
 /** Redeliveries come within minutes; a day is ample and the key expires by itself. */
 const DEDUPE_TTL_MS = 86_400_000;
 const WEBHOOK_BODY_LIMIT = 1_000_000;
+const WEBHOOK_BACKLOG = 4096;
 
 const commandKeys: readonly [CommandName, MessageKey][] = [
   ['start', 'cmdStart'], ['menu', 'cmdMenu'], ['check', 'cmdCheck'], ['human', 'cmdHuman'], ['end', 'cmdEnd'], ['reset', 'cmdReset'], ['delete', 'cmdDelete'], ['help', 'cmdHelp'],
 ];
 
-export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'sendLimiter' | 'desk'> & {
+export type MiddlewareOptions = Pick<TelegramOptions, 'bot' | 'content' | 'delivery' | 'logger' | 'limits' | 'sendLimiter' | 'desk' | 'webhook'> & {
   readonly telegram: Telegram;
   /** The bot's username once known, so "@bot" in the desk group is read as meant for it. */
   readonly botInfo?: () => { readonly username?: string } | undefined;
   /** The outbox's clock; tests replace it to see the order of paced messages without waiting. */
   readonly outboxClock?: Pick<OutboxDeps, 'now' | 'sleep'>;
+  /** Waits between attempts at a failed desk command under polling; tests replace it. */
+  readonly deskSleep?: (ms: number) => Promise<void>;
 };
 
 /**
@@ -94,83 +96,27 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
   // Replies owed by a turn that finished late, or by a process that died, reach the chat here.
   (o.bot as Partial<Bot>).connect?.('telegram', async (userId, replies, urgent) => void (await outbox.enqueue(Number(userId), replies.flatMap(renderTelegramReply), { urgent })));
 
-  // Consultants' replies reach Telegram patients through the same paced outbox.
+  // Consultants' replies reach Telegram patients through the same paced outbox; this resolves once
+  // they are sent, and the desk does not wait for it.
   o.desk?.desk.connect('telegram', async (userId, replies) => void (await outbox.enqueue(Number(userId), replies.flatMap(renderTelegramReply))));
   const deskChat = o.desk?.chatId;
-  const board = o.desk && deskChat !== undefined ? createTelegramBoard({ chatId: deskChat, outbox, links: o.desk.links, consultantIds: o.desk.consultantIds, telegram }) : undefined;
-  // The bot's own id is the token's first part: a reply to one of its messages names a ticket or gets a hint.
-  const botId = Number(String((telegram as { token?: string }).token ?? '').split(':')[0]);
-  if (board) o.desk?.desk.addBoard(board);
-
-  /** A message or button press in the consultants' group: a desk command, or chat among consultants. */
-  async function handleDesk(update: Update): Promise<void> {
-    const desk = o.desk;
-    if (!desk || !board || deskChat === undefined) return;
-    let cmd: DeskRoute = null;
-    let from: { id: number; first_name: string } | undefined;
-    let thread: number | undefined;
-    if ('callback_query' in update) {
-      const q = update.callback_query;
-      from = q.from;
-      cmd = parseDeskButton('data' in q ? q.data : undefined);
-      const allowed = desk.desk.isConsultant({ platform: 'telegram', id: String(q.from.id) });
-      telegram.answerCbQuery(q.id, allowed ? undefined : '仅限顾问操作 / consultants only').catch(() => undefined);
-    } else if ('message' in update && 'text' in update.message) {
-      const m = update.message;
-      from = m.from;
-      if ((m.chat as { is_forum?: boolean }).is_forum !== undefined) board.markForum((m.chat as { is_forum?: boolean }).is_forum === true);
-      thread = m.is_topic_message ? m.message_thread_id : undefined;
-      const topicTicket = thread !== undefined ? await desk.links.find(deskRefs.topic(deskChat, thread)) : null;
-      // In a topic every message replies to the topic's first message: that is not a reply to the bot.
-      const replyTo = 'reply_to_message' in m && m.reply_to_message && m.reply_to_message.message_id !== thread ? m.reply_to_message : undefined;
-      let repliedTo: { ticket: number | null } | undefined;
-      if (replyTo && (!replyTo.from || replyTo.from.id === botId)) {
-        const linked = await desk.links.find(deskRefs.message(deskChat, replyTo.message_id));
-        repliedTo = { ticket: linked ?? ticketInDeskText('text' in replyTo ? replyTo.text : undefined) };
-      }
-      const botUsername = o.botInfo?.()?.username;
-      const mentionsBot = Boolean(botUsername && m.text.includes(`@${botUsername}`));
-      cmd = routeDeskMessage({ text: m.text, ...(repliedTo ? { repliedTo } : {}), topicTicket, mentionsBot });
-    }
-    if (!cmd || !from) return;
-    const actor = { platform: 'telegram', id: String(from.id), name: from.first_name };
-    if (cmd.kind === 'canned' && cmd.key === null && cmd.n !== null && desk.desk.isConsultant(actor)) return cannedButtons(cmd.n, thread);
-    const answer = await desk.desk.act(actor, cmd);
-    const n = answer ? ticketInDeskText(answer) : null;
-    if (answer) await board.post(answer, n !== null ? { ticket: n } : {});
-  }
-
-  /** "/r" alone: the canned replies as buttons, each relayed like a typed answer when pressed. */
-  async function cannedButtons(n: number, thread: number | undefined): Promise<void> {
-    if (!o.desk || deskChat === undefined) return;
-    const list = o.desk.desk.cannedList(n);
-    const keyboard = { inline_keyboard: list.keys.map((k) => [{ text: k.label, callback_data: `desk|r|${n}|${k.key}` }]) };
-    const extra = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true as const }, reply_markup: keyboard, ...(thread !== undefined ? { message_thread_id: thread } : {}) };
-    const sent = await outbox.enqueue(deskChat, [{ text: escapeHtml(list.text), extra }], { group: true });
-    const id = (sent[0] as { message_id?: unknown } | null)?.message_id;
-    if (typeof id === 'number') await o.desk.links.link(deskRefs.message(deskChat, id), n);
-  }
+  const desk = o.desk && deskChat !== undefined
+    ? createTelegramDeskHandler({ ...o.desk, chatId: deskChat, telegram, outbox, delivery: o.delivery, dedupeTtlMs: DEDUPE_TTL_MS, logger: o.logger, redelivers: o.webhook !== undefined, ...(o.botInfo ? { botInfo: o.botInfo } : {}), ...(o.deskSleep ? { sleep: o.deskSleep } : {}) })
+    : undefined;
 
   const middleware: Middleware<Context> = async (ctx, next) => {
     const chatId = 'callback_query' in ctx.update ? ctx.update.callback_query.message?.chat.id : 'message' in ctx.update ? ctx.update.message.chat.id : undefined;
-    if (deskChat !== undefined && chatId === deskChat) {
-      // Desk commands run in their own queue and are not awaited here: their confirmations wait
-      // for the group's pace (20 a minute), and telegraf's polling fetches no update, a patient's
-      // red flag included, until every update of the current batch has returned.
+    if (desk && chatId === deskChat) {
       inFlight++;
       const update = ctx.update;
-      void chats
-        .run('desk', async () => {
-          // A redelivered desk update (webhook retry, restart) must not relay a consultant's answer twice.
-          const key = `tg:${update.update_id}`;
-          if (!(await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => true))) return;
-          await handleDesk(update).catch(async (e: unknown) => {
-            await o.delivery.forget(key).catch(() => undefined);
-            throw e;
-          });
-        })
-        .catch((e: unknown) => o.logger.error({ ...log, code: 'CSB_DESK_FAILED', err: (e as Error).name }, 'desk command failed'))
-        .finally(() => void inFlight--);
+      const applied = desk.run(update).finally(() => void inFlight--);
+      // Under polling nothing is redelivered: the desk retries a failed command itself, and polling
+      // does not wait, since it fetches no update (a patient's red flag included) until every
+      // update of the batch has returned.
+      if (!o.webhook) return void applied;
+      // The webhook answers once the command's store work is done, 500 if it failed (Telegram
+      // redelivers); its confirmations and the patient's replies are paced and go out after.
+      if (!(await applied)) failed.add(update.update_id);
       return;
     }
     const t = telegramToInbound(ctx.update);
@@ -188,8 +134,10 @@ export function createTelegramMiddleware(o: MiddlewareOptions) {
     outbox,
     /** Whether an update's effect was applied; read once, by the webhook. */
     takeFailure: (updateId: number) => failed.delete(updateId),
+    /** An update telegraf gave up on (its handler timeout, an escaped error): not known to be applied. */
+    markFailed: (updateId: number) => void failed.add(updateId),
     get busy(): boolean {
-      return inFlight > 0 || outbox.pending > 0;
+      return inFlight > 0 || outbox.pending > 0 || (desk?.pending ?? 0) > 0;
     },
   };
 }
@@ -205,7 +153,13 @@ export function createTelegramChannel(o: TelegramOptions) {
   let server: Server | undefined;
   const log = { channel: 'telegram' };
   // Replaces telegraf's default handler, which prints the whole update (the user's words) and stops polling.
-  telegraf.catch((e) => o.logger.error({ ...log, code: 'CSB_TG_MIDDLEWARE', err: (e as Error).name }, 'update failed'));
+  telegraf.catch((e, ctx) => {
+    // Telegraf returns here while the handler may still run: the webhook must not answer 200 for it.
+    // If the work is applied after all, the redelivery finds it done (update_id guard).
+    if (o.webhook) consultation.markFailed(ctx.update.update_id);
+    if ((e as Error).name === 'TimeoutError') o.logger.warn({ ...log, code: 'CSB_TG_HANDLER_TIMEOUT' }, 'update outlived the handler timeout');
+    else o.logger.error({ ...log, code: 'CSB_TG_MIDDLEWARE', err: (e as Error).name }, 'update failed');
+  });
 
   async function registerCommands(): Promise<void> {
     for (const lang of ['zh', 'en'] as const) {
@@ -237,6 +191,12 @@ export function createTelegramChannel(o: TelegramOptions) {
         } catch {
           return void res.writeHead(400).end();
         }
+        // Shed before the update costs a Redis command: Telegram redelivers a 503 later, when the
+        // backlog has drained, instead of this process queueing work it cannot finish in time.
+        if (o.overloaded?.()) {
+          o.logger.warn({ ...log, code: 'CSB_TG_SHED' }, 'overloaded: update refused with 503 for redelivery');
+          return void res.writeHead(503, { 'retry-after': '1' }).end();
+        }
         telegraf
           .handleUpdate(update)
           .then(() => {
@@ -246,7 +206,8 @@ export function createTelegramChannel(o: TelegramOptions) {
           .catch(() => res.writeHead(500).end());
       });
     });
-    return new Promise((resolve, reject) => s.once('error', reject).listen(w.port, w.host, () => resolve(s)));
+    // A deep accept queue: a burst of deliveries waits to be read instead of being reset (Node's default is 511).
+    return new Promise((resolve, reject) => s.once('error', reject).listen(w.port, w.host, WEBHOOK_BACKLOG, () => resolve(s)));
   }
 
   return {
