@@ -180,15 +180,19 @@ export function createBot(deps: BotDeps) {
    * One deadline per message: a stalled store costs one apology (or the 120 reply) at the deadline,
    * not one command timeout after another. Work that completes later still sends its replies.
    */
-  async function handleWithin(user: string, ref: UserRef, inbound: Inbound, preloaded: Promise<StoredSession | null> | undefined, deliveryKey: string | undefined): Promise<Handled> {
+  async function handleWithin(user: string, ref: UserRef, inbound: Inbound, preloaded: Promise<StoredSession | null> | undefined, deliveryKey: string | undefined, answer: (h: Handled) => void): Promise<Handled | null> {
     const work = handleNow(user, ref, inbound, preloaded, deliveryKey);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), deps.deadlineMs ?? DEADLINE_MS)));
     const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
     if (first) return first;
     deps.logger.warn({ user, channel: ref.channel, code: 'CSB_DEADLINE' }, 'message passed its deadline; apologised');
-    void work.then((h) => owedTurns.sendLate(user, ref, { ...h, sendable: h.route !== null && h.route.route !== 'duplicate' && h.route.route !== 'throttled' }));
-    return apology(user, ref, inbound);
+    answer(apology(user, ref, inbound));
+    // The user's queue (and the gate) stay held until the work ends, so their next message cannot
+    // overtake this one; ioredis' command timeout bounds the wait.
+    const h = await work;
+    owedTurns.sendLate(user, ref, { ...h, sendable: h.route !== null && h.route.route !== 'duplicate' && h.route.route !== 'throttled' });
+    return null;
   }
 
   /**
@@ -262,14 +266,21 @@ export function createBot(deps: BotDeps) {
         preloaded.catch(() => undefined);
       } else if (flood) verdict = admit(user, ref, inbound, flood);
       // Behind a queued message the load must wait for that message's save, so it is made later, on its own.
-      return queue.run(user, async () => {
-        const v = await verdict;
-        if (v !== 'ok') {
-          observe({ channel: ref.channel, route: 'throttled', storeError: false, before: null, after: null, effects: [], ms: 0 });
-          return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
-        }
-        const run = () => handleWithin(user, ref, inbound, preloaded, opts.deliveryKey);
-        return deps.gate ? deps.gate.run(run) : run();
+      // Answered when the task ends (the queue is then already free for the user's next message),
+      // or earlier at the deadline (null here); the queue waits for the task either way.
+      return new Promise<Handled>((answer) => {
+        void queue
+          .run(user, async (): Promise<Handled | null> => {
+            const v = await verdict;
+            if (v !== 'ok') {
+              observe({ channel: ref.channel, route: 'throttled', storeError: false, before: null, after: null, effects: [], ms: 0 });
+              return { replies: v === 'warn' ? tooFast(inbound) : [], route: { route: 'throttled', id: null, score: null } };
+            }
+            const run = () => handleWithin(user, ref, inbound, preloaded, opts.deliveryKey, answer);
+            return deps.gate ? deps.gate.run(run) : run();
+          })
+          // Nothing above throws (handleNow catches); should it, the user still gets the apology.
+          .then((h) => h && answer(h), () => answer(apology(user, ref, inbound)));
       });
     },
   };

@@ -130,6 +130,31 @@ describe('exactly once across a kill, a stall and a redelivery (real Redis)', ()
     await expect.poll(() => redis.zcard(keys.turnIndex)).toBe(0);
   });
 
+  it("a user's next message waits for their message that passed its deadline: the saves land in order", async () => {
+    const events: string[] = [];
+    let calls = 0;
+    const a = processOn(redis, {
+      deadlineMs: 50,
+      sessions: (s) => ({
+        ...s,
+        save: async (...args) => {
+          const n = calls++;
+          events.push(`start ${n}`);
+          if (n === 0) await new Promise((r) => setTimeout(r, 300));
+          const out = await s.save(...args);
+          events.push(`end ${n}`);
+          return out;
+        },
+      }),
+    });
+    const first = a.bot.handle(ref('p8'), text('干细胞是什么'), { deliveryKey: 'tg:801' });
+    const second = a.bot.handle(ref('p8'), text('菜单'), { deliveryKey: 'tg:802' });
+    expect((await first).route).toBeNull();
+    await second;
+    expect(events).toEqual(['start 0', 'end 0', 'start 1', 'end 1']);
+    expect(await messagesOf(redis, 'p8')).toBe(2);
+  });
+
   it('an effect that fails after the save: the apology now, then the sweep finishes the effect once and sends the reply', async () => {
     let fail = true;
     const a = processOn(redis, {
