@@ -197,6 +197,8 @@ export interface DeliveryLog {
   firstDelivery(key: string, ttlMs: number): Promise<boolean>;
   /** Forgets a delivery whose effect was not applied, so a redelivery is handled. */
   forget(key: string): Promise<void>;
+  /** Whether `key` is marked, without marking it: for work that is marked only once it is done. */
+  applied(key: string): Promise<boolean>;
 }
 
 /** `warn`: the first message over the limit in a window (answered "too fast" once); `drop`: the rest, unanswered. */

@@ -100,16 +100,19 @@ export function createDesk(deps: DeskDeps) {
    * chat), and no desk command may wait for a patient's delivery. Throws when the patient's session
    * could not be read or saved, so that the command is tried again rather than reported done.
    */
-  async function deliver(t: Ticket, inbound: Inbound): Promise<'sent' | 'gone' | 'unreachable'> {
+  async function deliver(t: Ticket, inbound: Inbound, deliveryKey: string | undefined): Promise<'sent' | 'again' | 'gone' | 'unreachable'> {
     if (!bot) return 'unreachable';
-    const result = await bot.handle({ channel: t.channel, userId: t.userId }, inbound);
+    // With the desk update's key the event is applied to the patient's conversation once, however
+    // often the update is retried or redelivered; its reply is then owed until sent.
+    const result = await bot.handle({ channel: t.channel, userId: t.userId }, inbound, deliveryKey ? { deliveryKey } : {});
+    if (result.route?.route === 'duplicate') return 'again';
     // No route: the store failed and the bot answered its apology. The event was not applied, and
     // the apology is not the consultant's to send.
     if (result.route === null) throw Object.assign(new Error('the patient’s session could not be read or saved'), { name: 'PatientSessionUnavailable' });
     if (result.replies.length === 0) return 'gone';
     const send = senders.get(t.channel);
     if (!send) return 'unreachable';
-    void track(sendTo(send, t, result.replies));
+    void track(sendTo(send, t, result.replies).then(() => result.sent?.()));
     return 'sent';
   }
 
@@ -130,7 +133,7 @@ export function createDesk(deps: DeskDeps) {
   }
 
   /** A consultant's answer to the patient, typed or canned: taking the ticket first if nobody has. */
-  async function answer(actor: Actor, n: number, text: string): Promise<string | null> {
+  async function answer(actor: Actor, n: number, text: string, deliveryKey: string | undefined): Promise<string | null> {
     let t = await deps.tickets.get(n);
     if (!t || t.status === 'closed') return `#${n} 不存在或已结束。`;
     if (t.status === 'waiting') {
@@ -139,12 +142,13 @@ export function createDesk(deps: DeskDeps) {
       if (r.kind === 'already') return `#${n} 已由 ${r.by} 接单。`;
       if (r.kind === 'taken') t = r.ticket;
     }
-    const how = await deliver(t, { kind: 'desk', event: 'reply', text });
+    const how = await deliver(t, { kind: 'desk', event: 'reply', text }, deliveryKey);
     if (how === 'sent') await deps.tickets.append(n, { from: 'consultant', text: cutText(text, TEXT_LIMITS.line), at: now() });
-    return how === 'sent' ? null : undelivered(n, how);
+    return how === 'sent' || how === 'again' ? null : undelivered(n, how);
   }
 
-  async function act(actor: Actor, cmd: DeskCommand | { readonly kind: 'hint' }): Promise<string | null> {
+  /** `deliveryKey`: the desk update's id, so a retried or redelivered command reaches the patient once. */
+  async function act(actor: Actor, cmd: DeskCommand | { readonly kind: 'hint' }, opts: { readonly deliveryKey?: string } = {}): Promise<string | null> {
     if (!deps.consultants.has(`${actor.platform}:${actor.id}`)) return null; // not on the allow-list: ignored
     const log = { platform: actor.platform, command: cmd.kind };
     deps.logger.info(log, 'desk command');
@@ -168,7 +172,7 @@ export function createDesk(deps: DeskDeps) {
         if (!t || t.status === 'closed') return `#${n} 不存在或已结束。`;
         const filled = fillCannedReply(r, t.lang, deps.content);
         if ('missing' in filled) return `#${n} 话术 “${r.key}” 需要 {${filled.missing}},但 knowledge/clinic.yaml 未设置,未发送。`;
-        return answer(actor, n, filled.text);
+        return answer(actor, n, filled.text, opts.deliveryKey);
       }
       case 'stats': {
         const today = await deps.tickets.openedSince(startOfDay(now(), deps.timezone ?? 'Asia/Shanghai'));
@@ -183,20 +187,20 @@ export function createDesk(deps: DeskDeps) {
         if (r.kind === 'missing') return `#${cmd.n} 不存在。`;
         if (r.kind === 'closed') return `#${cmd.n} 已结束。`;
         if (r.kind === 'already') return `#${cmd.n} 已由 ${r.by} 接单。`;
-        const how = await deliver(r.ticket, { kind: 'desk', event: 'taken' });
+        const how = await deliver(r.ticket, { kind: 'desk', event: 'taken' }, opts.deliveryKey);
         // Posts are paced at 20 a minute: the command returns once they are queued.
         void postAll(`✅ #${cmd.n} 已由 ${actor.name} 接单。回复本消息即可答复患者。`, { ticket: cmd.n });
-        return how === 'sent' ? null : undelivered(cmd.n, how);
+        return how === 'sent' || how === 'again' ? null : undelivered(cmd.n, how);
       }
       case 'reply':
-        return answer(actor, cmd.n, cutText(cmd.text, TEXT_LIMITS.relay));
+        return answer(actor, cmd.n, cutText(cmd.text, TEXT_LIMITS.relay), opts.deliveryKey);
       case 'close': {
         const t = await deps.tickets.get(cmd.n);
         if (!t || t.status === 'closed') return `#${cmd.n} 不存在或已结束。`;
         // The patient first: if closing the ticket then fails, a retry finds it open and closes it
         // (the patient's conversation ignores a second "closed"); the other order would leave the
         // patient waiting on a ticket a retry reports as already closed.
-        await deliver(t, { kind: 'desk', event: 'closed' });
+        await deliver(t, { kind: 'desk', event: 'closed' }, opts.deliveryKey);
         await deps.tickets.close(cmd.n, now());
         void postAll(`☑️ #${cmd.n} 已由 ${actor.name} 结束。`, { ticket: cmd.n });
         return null;
@@ -240,13 +244,15 @@ export function createDesk(deps: DeskDeps) {
         const age = now() - t.openedAt;
         if (!t.reminded && age >= deps.remindAfterMs) {
           await deps.tickets.markReminded(t.number);
-          await postAll(renderCaseCard(t, deps.content, { reminder: true, now: now() }), { ticket: t.number, actions: true });
-          await senders.get(t.channel)?.(t.userId, [{ text: deps.content.messages.handoffStillWaiting[t.lang] }]).catch(() => undefined);
+          // Paced sends are queued, not awaited: one sweep must not wait minutes for a group's pace.
+          void postAll(renderCaseCard(t, deps.content, { reminder: true, now: now() }), { ticket: t.number, actions: true });
+          void senders.get(t.channel)?.(t.userId, [{ text: deps.content.messages.handoffStillWaiting[t.lang] }]).catch(() => undefined);
         }
         if (deps.timeoutMs !== undefined && !t.timedOut && age >= deps.timeoutMs) {
           await deps.tickets.markTimedOut(t.number);
-          await deliver(t, { kind: 'desk', event: 'timeout' });
-          await postAll(`⏳ #${t.number} 已等待 ${waited(age)} 无人接单,已如实告知患者并提供留电回访;工单仍在队列中。`, { ticket: t.number });
+          // Keyed by the ticket: every process sweeps, the patient is told once.
+          await deliver(t, { kind: 'desk', event: 'timeout' }, `timeout:${t.number}`);
+          void postAll(`⏳ #${t.number} 已等待 ${waited(age)} 无人接单,已如实告知患者并提供留电回访;工单仍在队列中。`, { ticket: t.number });
         }
       }
     },

@@ -12,6 +12,9 @@ export function createRedisDeliveryLog(redis: Redis): DeliveryLog {
     async forget(k) {
       await redis.del(key(k));
     },
+    async applied(k) {
+      return (await redis.exists(key(k))) === 1;
+    },
   };
 }
 
@@ -27,6 +30,9 @@ export function createMemoryDeliveryLog(now: () => number = Date.now): DeliveryL
     },
     async forget(k) {
       seen.delete(k);
+    },
+    async applied(k) {
+      return (seen.get(k) ?? 0) > now();
     },
   };
 }

@@ -156,7 +156,7 @@ describe('WeChat channel on the mock puppet, on real Redis', () => {
     consultant.contact.say('另一个群的话').to(wx.room('其他群', [consultant.contact]));
     await waitUntil(() => desk.length >= 1, 'desk message');
     await sleep(300);
-    expect(desk).toEqual([{ roomId: room.id, roomTopic: DESK, senderId: consultant.contact.id, senderName: '李顾问', text: '#1 您好,我是顾问', mentionsSelf: true }]);
+    expect(desk).toEqual([{ roomId: room.id, roomTopic: DESK, senderId: consultant.contact.id, senderName: '李顾问', text: '#1 您好,我是顾问', mentionsSelf: true, deliveryKey: expect.stringMatching(/^wxdesk:/) }]);
     expect(consultant.inbox).toEqual([]);
   });
 

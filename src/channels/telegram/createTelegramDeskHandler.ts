@@ -67,7 +67,7 @@ export function createTelegramDeskHandler(o: TelegramDeskOptions) {
   }
 
   /** The command in one update; throws when its store work failed, so it can be tried again. */
-  async function handle(update: Update): Promise<void> {
+  async function handle(update: Update, deliveryKey: string): Promise<void> {
     let cmd: DeskRoute = null;
     let from: { id: number; first_name: string } | undefined;
     let thread: number | undefined;
@@ -97,7 +97,7 @@ export function createTelegramDeskHandler(o: TelegramDeskOptions) {
     if (!cmd || !from) return;
     const actor = { platform: 'telegram', id: String(from.id), name: from.first_name };
     if (cmd.kind === 'canned' && cmd.key === null && cmd.n !== null && desk.isConsultant(actor)) return cannedButtons(cmd.n, thread);
-    const answer = await desk.act(actor, cmd);
+    const answer = await desk.act(actor, cmd, { deliveryKey });
     if (answer) post(answer);
   }
 
@@ -125,18 +125,19 @@ export function createTelegramDeskHandler(o: TelegramDeskOptions) {
      */
     run(update: Update): Promise<boolean> {
       return queue.run('desk', async () => {
-        // A redelivered desk update (webhook retry, restart) must not relay a consultant's answer twice.
+        // Marked once done, not before: a process killed mid-command leaves it unmarked, and its
+        // redelivery runs it again. What reaches the patient is keyed by the update in their own
+        // conversation, so a command run twice (a retry, or two processes at once) reaches them once.
         const key = `tg:${update.update_id}`;
-        if (!(await o.delivery.firstDelivery(key, o.dedupeTtlMs).catch(() => true))) return true;
+        if (await o.delivery.applied(key).catch(() => false)) return true;
         const attempts = o.redelivers ? 1 : DESK_ATTEMPTS;
         for (let attempt = 1; ; attempt++) {
           try {
-            await handle(update);
+            await handle(update, `tgdesk:${update.update_id}`);
+            await o.delivery.firstDelivery(key, o.dedupeTtlMs).catch(() => undefined);
             return true;
           } catch (e) {
             if (attempt >= attempts) {
-              // Forgotten, so that a redelivery is handled rather than taken for done.
-              await o.delivery.forget(key).catch(() => undefined);
               o.logger.error({ ...log, code: 'CSB_DESK_FAILED', err: (e as Error).name, attempts: attempt }, 'desk command failed');
               return false;
             }

@@ -17,6 +17,8 @@ export interface WechatRoomMessage {
   readonly senderName: string;
   readonly text: string;
   readonly mentionsSelf: boolean;
+  /** The message's id: what the desk applies once to the patient's conversation. */
+  readonly deliveryKey?: string;
 }
 
 export interface WechatConsultationOptions {
@@ -84,9 +86,13 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
     if (!o.onRoomMessage || !o.consultantRoom || msg.type() !== types.Message.Text) return;
     const topic = await room.topic();
     if (room.id !== o.consultantRoom && topic !== o.consultantRoom) return;
-    if (!(await o.delivery.firstDelivery(`wx:${msg.id}`, DEDUPE_TTL_MS).catch(() => true))) return;
+    // Marked once done, so a message re-emitted after a crash mid-command is run again; what
+    // reaches the patient is keyed by the message in their conversation, so it reaches them once.
+    const key = `wx:${msg.id}`;
+    if (await o.delivery.applied(key).catch(() => false)) return;
     const talker = msg.talker();
-    await o.onRoomMessage({ roomId: room.id, roomTopic: topic, senderId: talker.id, senderName: talker.name(), text: msg.text(), mentionsSelf: await msg.mentionSelf() });
+    await o.onRoomMessage({ roomId: room.id, roomTopic: topic, senderId: talker.id, senderName: talker.name(), text: msg.text(), mentionsSelf: await msg.mentionSelf(), deliveryKey: `wxdesk:${msg.id}` });
+    await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => undefined);
   }
 
   // Synchronous up to the queue, so two messages of one contact are queued in arrival order.

@@ -10,14 +10,14 @@ import type { WechatRoomMessage } from './attachWechatConsultation.js';
  * meant for the bot that names no ticket gets a hint; the consultants' own chat is left alone.
  */
 export function createWechatDeskHandler(desk: Pick<Desk, 'act'>, board: () => DeskBoard | undefined) {
-  return async (m: Pick<WechatRoomMessage, 'senderId' | 'senderName' | 'text' | 'mentionsSelf'>): Promise<void> => {
+  return async (m: Pick<WechatRoomMessage, 'senderId' | 'senderName' | 'text' | 'mentionsSelf' | 'deliveryKey'>): Promise<void> => {
     const quote = readWechatQuote(m.text);
     const named = quote ? ticketInDeskText(quote.quoted) : null;
     // "@助手 #12 …": the mention is not part of the command.
     const text = (quote && named !== null ? quote.answer : m.text).replace(/^(@\S+[\s\u2005]+)+/, '');
     const route = routeDeskMessage({ text, ...(named !== null ? { repliedTo: { ticket: named } } : {}), mentionsBot: m.mentionsSelf });
     if (!route) return;
-    const answer = await desk.act({ platform: 'wechat', id: m.senderId, name: m.senderName }, route);
+    const answer = await desk.act({ platform: 'wechat', id: m.senderId, name: m.senderName }, route, m.deliveryKey ? { deliveryKey: m.deliveryKey } : {});
     const n = answer ? ticketInDeskText(answer) : null;
     if (answer) await board()?.post(answer, n !== null ? { ticket: n } : {});
   };
