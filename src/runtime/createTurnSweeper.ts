@@ -5,7 +5,7 @@ export interface TurnSweeperDeps {
   /** Finishes one claimed turn (the bot's `resume`); false when it was left for later. */
   readonly resume: (t: OwedTurn) => Promise<boolean>;
   readonly logger: Logger;
-  /** Between sweeps, and between heartbeats: well under the heartbeat's 20 s life. */
+  /** Between sweeps, and between heartbeats: a quarter of the heartbeat's 12 s life. */
   readonly intervalMs?: number;
   /** A turn younger than this is still its owner's business, whatever the heartbeat says. */
   readonly graceMs?: number;
@@ -16,8 +16,8 @@ export interface TurnSweeperDeps {
  * (killed, crashed) left owed: their effects from where they stopped, then their replies.
  */
 export function createTurnSweeper(d: TurnSweeperDeps) {
-  const intervalMs = d.intervalMs ?? 5_000;
-  const graceMs = d.graceMs ?? 10_000;
+  const intervalMs = d.intervalMs ?? 3_000;
+  const graceMs = d.graceMs ?? 5_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 

@@ -53,7 +53,7 @@ type TurnRedis = Redis & {
 };
 
 /** A beat lasts this long; the sweep treats a silent owner as dead after it. */
-const BEAT_TTL_MS = 20_000;
+const BEAT_TTL_MS = 12_000;
 
 /**
  * Owed turns in Redis: written by the session store's commit (same step as the session and the
