@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../../config/loadConfig.js';
 import type { Bundle } from '../../loadContent.js';
 import { createDesk } from '../../handoff/createDesk.js';
 import { createLogger } from '../../log/createLogger.js';
 import { buildRuntime, type Runtime } from '../../runtime/buildRuntime.js';
 import { createUserTagger } from '../../runtime/createUserTagger.js';
+import { connectRedis } from '../../session/connectRedis.js';
 import { keys } from '../../session/keys.js';
 import { round, summarise } from './summarise.js';
 import { userScript, type QuestionPool } from './userScript.js';
@@ -159,7 +159,8 @@ async function eraseBurst(runtime: Runtime, erasers: number, perUser: number, ru
   const tag = createUserTagger(SECRET);
   const tags = new Set(refs.map((r) => tag(r)));
   // The bench's own reads wait as long as they need: a timeout here would be the bench's, not the bot's.
-  const probe = new Redis(redisUrl);
+  const probe = connectRedis(`${redisUrl}${redisUrl.includes('?') ? '&' : '?'}commandTimeout=600000`);
+  await probe.connect();
   const theirs = async () => (await probe.zrange(keys.missed, 0, -1)).filter((m) => tags.has((JSON.parse(m) as { u?: string }).u ?? '')).length;
   try {
     const logged = await theirs();
