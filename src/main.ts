@@ -13,6 +13,7 @@ import type { Logger } from './core/ports.js';
 import { formatProblem } from './core/result.js';
 import { loadContent, type Bundle } from './loadContent.js';
 import { createLogger } from './log/createLogger.js';
+import { guardRejections } from './runtime/guardRejections.js';
 import { createDesk, type Desk } from './handoff/createDesk.js';
 import { buildRuntime, type Runtime } from './runtime/buildRuntime.js';
 import { formatReply } from './channels/console/runConsoleChat.js';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const interactive = Boolean(process.stdin.isTTY);
   const logger = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
+  guardRejections(logger);
   // PORT set (or a webhook): /healthz answers before the knowledge base has loaded.
   const ops = config.serveHttp || config.TELEGRAM_WEBHOOK_URL ? await serveOperations({ port: config.PORT, host: config.HOST, logger }) : undefined;
   const bundle = loadContent(config.CONTENT_DIR ?? projectRoot, { sessionMinutes: config.SESSION_TTL_MINUTES });
