@@ -12,6 +12,7 @@ import { createMemoryMissedLog } from '../../session/createMemoryMissedLog.js';
 import { createMemorySessionStore } from '../../session/createMemorySessionStore.js';
 import { createMemoryTicketStore } from '../../session/createMemoryTicketStore.js';
 import { createRedisMissedLog } from '../../session/createRedisMissedLog.js';
+import { createRedisPendingTurns } from '../../session/createRedisPendingTurns.js';
 import { createRedisSessionStore } from '../../session/createRedisSessionStore.js';
 import { createRedisTicketStore } from '../../session/createRedisTicketStore.js';
 import { loadBundleOrExit, projectRoot } from '../loadBundleOrExit.js';
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
     sessionTtlMs: 30 * 60_000,
     toTraditional: Converter({ from: 'cn', to: 'tw' }),
     flood: redis ? createRedisFloodGuard(redis, FLOOD) : createMemoryFloodGuard(FLOOD),
+    // As main.ts wires it on Redis: each message is a delivery, owed until sent.
+    ...(redis ? { pending: createRedisPendingTurns(redis) } : {}),
   });
   const questions = bundle.content.flow.questions.length;
   const scripts = (n: number) => Array.from({ length: n }, (_, i) => userScript(i, pool, questions));
