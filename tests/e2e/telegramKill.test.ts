@@ -11,6 +11,7 @@ import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
 import { freePort } from '../support/redisServer.js';
 import { redisBot } from '../support/runtime.js';
+import { privateUpdate } from '../support/privateUpdate.js';
 
 const TOKEN = '777001:KILL-TOKEN';
 const SECRET = 'kill-secret_123';
@@ -29,8 +30,7 @@ function post(port: number, body: string, abort?: Promise<void>): Promise<number
   });
 }
 
-const update = (id: number, userId: number, text: string) =>
-  JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: userId, type: 'private', first_name: 'K' }, from: { id: userId, is_bot: false, first_name: 'K' }, text } });
+const update = (id: number, userId: number, text: string) => privateUpdate(id, userId, text, 'K');
 
 /**
  * The issue's probe, in one test process: bot process A takes a webhook update and dies in the

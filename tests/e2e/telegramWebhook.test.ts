@@ -10,6 +10,7 @@ import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
 import { freePort } from '../support/redisServer.js';
 import { redisBot } from '../support/runtime.js';
+import { privateUpdate } from '../support/privateUpdate.js';
 
 const TOKEN = '654321:WEBHOOK-TOKEN';
 const SECRET = 'right-secret_123';
@@ -25,8 +26,7 @@ function post(port: number, path: string, body: string, headers: Record<string, 
   });
 }
 
-const update = (id: number, userId: number, text: string) =>
-  JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: userId, type: 'private', first_name: 'Z' }, from: { id: userId, is_bot: false, first_name: 'Z' }, text } });
+const update = (id: number, userId: number, text: string) => privateUpdate(id, userId, text);
 
 describe('Telegram webhook mode', () => {
   let api: BotApiEmulator;

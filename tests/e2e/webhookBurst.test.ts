@@ -10,6 +10,7 @@ import { shippedBundle } from '../support/bundle.js';
 import { dbUrl, testRedis } from '../support/redis.js';
 import { freePort } from '../support/redisServer.js';
 import { captureLogs, SECRET } from '../support/runtime.js';
+import { privateUpdate } from '../support/privateUpdate.js';
 
 const DB = 39;
 const HOOK_SECRET = 'burst-secret_123';
@@ -26,8 +27,7 @@ const post = (port: number, body: string) =>
     r.end(body);
   });
 
-const update = (id: number, userId: number, text: string) =>
-  JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: userId, type: 'private', first_name: 'Z' }, from: { id: userId, is_bot: false, first_name: 'Z' }, text } });
+const update = (id: number, userId: number, text: string) => privateUpdate(id, userId, text);
 
 /** Outcomes, not time: every update applied (200) and every user answered, none with the apology. */
 describe('a burst of users through the Telegram webhook', () => {

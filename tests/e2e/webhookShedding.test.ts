@@ -9,6 +9,7 @@ import { shippedBundle } from '../support/bundle.js';
 import { testRedis } from '../support/redis.js';
 import { freePort } from '../support/redisServer.js';
 import { redisBot } from '../support/runtime.js';
+import { privateUpdate } from '../support/privateUpdate.js';
 
 const DB = 38;
 const SECRET = 'shed-secret_123';
@@ -23,8 +24,7 @@ const post = (port: number, body: string) =>
     r.end(body);
   });
 
-const update = (id: number, userId: number, text: string) =>
-  JSON.stringify({ update_id: id, message: { message_id: id, date: 0, chat: { id: userId, type: 'private', first_name: 'Z' }, from: { id: userId, is_bot: false, first_name: 'Z' }, text } });
+const update = (id: number, userId: number, text: string) => privateUpdate(id, userId, text);
 
 describe('webhook under overload', () => {
   let api: BotApiEmulator;
