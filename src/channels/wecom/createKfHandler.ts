@@ -94,12 +94,16 @@ export function createKfHandler(d: KfHandlerDeps) {
     if (!botHolds(state)) {
       // A human holds the chat: the bot says nothing. The engine still sees the message when the
       // bot handed off, so the ticket's transcript is complete and the session stays alive for the rating.
-      if (conv.ticket !== null) await d.bot.handle(ref(m), m.inbound);
+      if (conv.ticket !== null) await d.bot.handle(ref(m), m.inbound, { deliveryKey: `wecom:${m.msgid}` });
       await d.conversations.save(m.kfid, m.customer, { ...conv, state });
       return;
     }
-    const result = await d.bot.handle(ref(m), m.inbound);
+    // Keyed by the msgid: a message re-fetched after a crash (or by a second process) acts once, and
+    // its replies stay owed in Redis until they are sent.
+    const result = await d.bot.handle(ref(m), m.inbound, { deliveryKey: `wecom:${m.msgid}` });
+    if (result.route?.route === 'duplicate') return;
     await sendTurn(m, result.replies);
+    result.sent?.();
     const after = result.route?.route === 'handoff' ? await transfer(m, { ...conv, state }) : { ...conv, state };
     await d.conversations.save(m.kfid, m.customer, after);
   }

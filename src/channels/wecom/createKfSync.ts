@@ -27,8 +27,9 @@ type SyncPage = { next_cursor?: string; has_more?: number; msg_list?: unknown[] 
 
 /**
  * Pulls kf messages after each callback: `kf/sync_msg` from the stored cursor, page after page
- * while has_more, each page handled before its next_cursor is stored. Every msgid is claimed in the
- * store first, so a restart or a second process that fetches the same page answers nothing twice.
+ * while has_more, each page handled before its next_cursor is stored. Every msgid is marked in the
+ * store once handled, and the engine applies each msgid once, so a restart or a second process that
+ * fetches the same page answers nothing twice.
  * A customer's messages are handled in order; different customers' in parallel.
  */
 export function createKfSync(d: KfSyncDeps) {
@@ -39,9 +40,13 @@ export function createKfSync(d: KfSyncDeps) {
   let stopped = false;
 
   async function handleOnce(m: KfMessage): Promise<void> {
-    if (!(await d.store.claim(`seen:${m.msgid}`, SEEN_TTL_MS))) return;
+    // Marked once handled, not before: a process killed mid-message leaves it unmarked, and the page
+    // (its cursor not yet stored) is fetched and the message handled again; the engine's delivery key
+    // makes that second handling a duplicate for the patient.
+    if ((await d.store.get(`seen:${m.msgid}`)) !== null) return;
     try {
       await d.handle(m);
+      await d.store.claim(`seen:${m.msgid}`, SEEN_TTL_MS);
     } catch (e) {
       // Not retried: the cursor has moved on, and a half-handled turn must not be answered twice.
       d.logger.error({ ...log, code: 'CSB_WECOM_MESSAGE_FAILED', kind: m.kind, err: e instanceof Error ? e.name : typeof e }, 'kf message failed');

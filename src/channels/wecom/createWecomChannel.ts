@@ -24,7 +24,7 @@ export interface WecomOptions {
   readonly openKfid?: string;
   /** A servicer userid for direct handoff; otherwise the servicer pool. */
   readonly servicer?: string;
-  readonly bot: Pick<Bot, 'handle'>;
+  readonly bot: Pick<Bot, 'handle'> & Partial<Pick<Bot, 'connect'>>;
   readonly tickets: TicketStore;
   readonly store: WecomStore;
   readonly logger: Logger;
@@ -41,6 +41,12 @@ export function createWecomChannel(o: WecomOptions) {
   const sender = createKfSender({ client, store: o.store, logger: o.logger });
   const handler = createKfHandler({ bot: o.bot, tickets: o.tickets, client, sender, conversations: createKfConversations(o.store), logger: o.logger, ...(o.servicer ? { servicer: o.servicer } : {}) });
   const sync = createKfSync({ client, store: o.store, logger: o.logger, handle: handler.handle });
+  // Replies a killed or stalled process left owed; once a servicer holds the chat the bot says nothing.
+  o.bot.connect?.('wecom', (userId, replies) =>
+    handler.deliver(userId, replies).catch((e: unknown) => {
+      if (!(e instanceof Error && /servicer/.test(e.message))) throw e;
+    }),
+  );
   const crypt = createWxBizMsgCrypt({ token: o.callbackToken, encodingAesKey: o.encodingAesKey, corpId: o.corpId });
   let started = false;
   /** Accounts whose callbacks came before start (the store may not be connected yet); synced on start. */
