@@ -45,7 +45,8 @@ describe('a burst of "删除我的数据" through the runtime on a real Redis', 
         }),
       );
       await runtime.bot.handle({ channel: 'erase', userId: 'keeper' }, { kind: 'text', text: '火星上能种土豆吗' });
-      expect(await redis.zcard(keys.missed)).toBeGreaterThanOrEqual(ERASERS * PER_USER);
+      // The shared log keeps its newest 5,000 (createRedisMissedLog's cap): more erasers fill it.
+      expect(await redis.zcard(keys.missed)).toBeGreaterThanOrEqual(Math.min(ERASERS * PER_USER, 5000));
       const confirmations = new Set(Object.values(shippedBundle().content.messages.deleted));
       const done = await Promise.all(Array.from({ length: ERASERS }, (_, i) => runtime.bot.handle(ref(i), { kind: 'text', text: '删除我的数据' })));
       expect(done.filter((h) => !h.replies.some((r) => confirmations.has(r.text))).length, 'erasures not confirmed').toBe(0);
