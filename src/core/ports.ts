@@ -191,14 +191,15 @@ export interface Logger {
   error(fields: Record<string, unknown>, msg: string): void;
 }
 
-/** Port: remembers which platform deliveries were handled, so a redelivered update acts once. */
+/**
+ * Port: which platform deliveries were handled, so a redelivered update acts once. A delivery is
+ * marked only once its work is done: one killed midway stays unmarked, and its redelivery runs.
+ */
 export interface DeliveryLog {
-  /** True the first time `key` is seen within `ttlMs`. */
-  firstDelivery(key: string, ttlMs: number): Promise<boolean>;
-  /** Forgets a delivery whose effect was not applied, so a redelivery is handled. */
-  forget(key: string): Promise<void>;
-  /** Whether `key` is marked, without marking it: for work that is marked only once it is done. */
+  /** Whether `key` was marked within its time to live. */
   applied(key: string): Promise<boolean>;
+  /** Marks `key` as handled for `ttlMs`. */
+  markApplied(key: string, ttlMs: number): Promise<void>;
 }
 
 /** `warn`: the first message over the limit in a window (answered "too fast" once); `drop`: the rest, unanswered. */

@@ -134,7 +134,7 @@ export function createTelegramDeskHandler(o: TelegramDeskOptions) {
         for (let attempt = 1; ; attempt++) {
           try {
             await handle(update, `tgdesk:${update.update_id}`);
-            await o.delivery.firstDelivery(key, o.dedupeTtlMs).catch(() => undefined);
+            await o.delivery.markApplied(key, o.dedupeTtlMs).catch(() => undefined);
             return true;
           } catch (e) {
             if (attempt >= attempts) {

@@ -92,7 +92,7 @@ export function attachWechatConsultation(wechaty: Wechaty, o: WechatConsultation
     if (await o.delivery.applied(key).catch(() => false)) return;
     const talker = msg.talker();
     await o.onRoomMessage({ roomId: room.id, roomTopic: topic, senderId: talker.id, senderName: talker.name(), text: msg.text(), mentionsSelf: await msg.mentionSelf(), deliveryKey: `wxdesk:${msg.id}` });
-    await o.delivery.firstDelivery(key, DEDUPE_TTL_MS).catch(() => undefined);
+    await o.delivery.markApplied(key, DEDUPE_TTL_MS).catch(() => undefined);
   }
 
   // Synchronous up to the queue, so two messages of one contact are queued in arrival order.

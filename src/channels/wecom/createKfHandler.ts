@@ -29,6 +29,8 @@ export const parseKfUserId = (userId: string) => {
 
 /** The bot may send only in these states: 0 new, 1 held by the bot (智能助手). */
 export const botHolds = (state: number | null) => state === 0 || state === 1;
+/** The error's name when a reply is refused because a WeCom servicer holds the session. */
+export const SERVICER_HOLDS = 'ServicerHoldsSession';
 const log = { channel: 'wecom' };
 
 /**
@@ -157,7 +159,7 @@ export function createKfHandler(d: KfHandlerDeps) {
       const id = parseKfUserId(userId);
       if (!id) throw new Error('not a WeCom user id');
       const conv = await d.conversations.get(id.kfid, id.customer);
-      if (!botHolds(conv.state)) throw new Error('a WeCom servicer holds this session');
+      if (!botHolds(conv.state)) throw Object.assign(new Error('a WeCom servicer holds this session'), { name: SERVICER_HOLDS });
       const party = { ...id, msgid: '' };
       await sendTurn(party, replies);
     },

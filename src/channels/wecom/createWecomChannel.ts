@@ -4,7 +4,7 @@ import type { Reply } from '../../core/reply.js';
 import type { Bot } from '../../runtime/createBot.js';
 import { createKfClient } from './createKfClient.js';
 import { createKfConversations } from './createKfConversations.js';
-import { createKfHandler } from './createKfHandler.js';
+import { createKfHandler, SERVICER_HOLDS } from './createKfHandler.js';
 import { createKfSender } from './createKfSender.js';
 import { createKfSync } from './createKfSync.js';
 import { createWecomCallback } from './createWecomCallback.js';
@@ -44,7 +44,7 @@ export function createWecomChannel(o: WecomOptions) {
   // Replies a killed or stalled process left owed; once a servicer holds the chat the bot says nothing.
   o.bot.connect?.('wecom', (userId, replies) =>
     handler.deliver(userId, replies).catch((e: unknown) => {
-      if (!(e instanceof Error && /servicer/.test(e.message))) throw e;
+      if (!(e instanceof Error && e.name === SERVICER_HOLDS)) throw e;
     }),
   );
   const crypt = createWxBizMsgCrypt({ token: o.callbackToken, encodingAesKey: o.encodingAesKey, corpId: o.corpId });
