@@ -30,7 +30,8 @@ describe('routing quality (acceptance bars from the core issue)', () => {
 
   it('holds its level on messages written as patients type (the second dev set: a check, never training data)', () => {
     const e = evaluateRoutes(shippedBundle(), load(resolve(projectRoot, 'tests/fixtures/eval/dev-routes-2.jsonl')));
-    // 53.8% with the keyword matcher; 90.4% with the trained router (npm run -s route -- --eval FILE).
+    // 53.8% with the keyword matcher; 90.4% with the trained router (npm run -s route -- --eval FILE);
+    // 92.5% once 8 lines copied from the dev sets had left the training corpus.
     expect(e.correct / e.total).toBeGreaterThanOrEqual(0.88);
     expect(e.emergencies.false).toBe(0);
     expect(e.fallbackAnswered).toBe(0);
